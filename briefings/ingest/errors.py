@@ -1,0 +1,2 @@
+class IngestError(Exception):
+    """An input that cannot become an article; the message says why."""

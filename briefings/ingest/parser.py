@@ -1,0 +1,199 @@
+"""Parse an article in our Markdown format into a Document.
+
+The format is what news pages saved as Markdown look like: `# headline`, a
+byline list (authors, outlet, sometimes a date), a bold standfirst, `##`
+section headings, paragraphs, and images followed by a blockquote holding
+the credit and the caption.
+"""
+
+import datetime
+import re
+
+from briefings.ingest.document import Document, Image, Paragraph
+from briefings.ingest.errors import IngestError
+from briefings.ingest.reader import is_cjk
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+BULLET = re.compile(r"^\s*[*\-+•]\s+(.*?)\s*$")
+IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+\"[^\"]*\")?\)\s*$")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+BYLINE_PREFIX = re.compile(r"^(?:by|作者|记者|記者|文|撰文)\s*[:：]?\s*", re.IGNORECASE)
+SOURCE_PREFIX = re.compile(r"^(?:source|来源|來源|出处)\s*[:：]\s*", re.IGNORECASE)
+# Words that mark an outlet rather than a person in a byline.
+OUTLET_WORDS = re.compile(
+    r"BBC|CNN|Reuters|AFP|Associated Press|Xinhua|News|Times|Post|Journal|Press|Agency|"
+    r"Guardian|Economist|Desk|Service|Radio|TV|Network|Media|"
+    r"中文|新闻|新聞|日报|日報|时报|時報|晚报|通讯社|通訊社|之声|之聲|电视|電視|广播|廣播|"
+    r"网|網|社|编辑部|編輯部|周刊|週刊|杂志|雜誌",
+    re.IGNORECASE,
+)
+CREDIT_LABEL = re.compile(
+    r"^(?:图像来源|圖像來源|图片来源|圖片來源|图片提供|圖片提供|image source|photo|source|credit)\s*[,，:：]?\s*",
+    re.IGNORECASE,
+)
+CAPTION_LABEL = re.compile(
+    r"^(?:图像加注文字|圖像加註文字|图片说明|圖片說明|图注|圖註|image caption|caption)\s*[,，:：]?\s*",
+    re.IGNORECASE,
+)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+DATE_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
+DATE_EN_DMY = re.compile(r"^(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
+DATE_EN_MDY = re.compile(r"^(?:\w+,\s*)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A date standing alone at the start of TEXT, in Chinese, ISO or English form."""
+    text = text.strip()
+    parts = None
+    if match := DATE_ZH.match(text) or DATE_ISO.match(text):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif (match := DATE_EN_DMY.match(text)) and match[2].lower() in MONTHS:
+        parts = (int(match[3]), MONTHS[match[2].lower()], int(match[1]))
+    elif (match := DATE_EN_MDY.match(text)) and match[1].lower() in MONTHS:
+        parts = (int(match[3]), MONTHS[match[1].lower()], int(match[2]))
+    if parts is None:
+        return None
+    try:
+        return datetime.date(*parts)
+    except ValueError:
+        return None
+
+
+def plain(text: str) -> str:
+    """Inline Markdown to plain text: links keep their words, emphasis goes."""
+    text = LINK.sub(lambda match: match[1], text)
+    text = EMPHASIS.sub(lambda match: match[2], text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def detect_language(text: str) -> str:
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return "en"
+    cjk = sum(1 for char in letters if is_cjk(char))
+    return "zh" if cjk / len(letters) > 0.3 else "en"
+
+
+def looks_like_outlet(item: str) -> bool:
+    return bool(OUTLET_WORDS.search(item))
+
+
+def read_byline(items: list[str], document: Document) -> None:
+    """Sort byline items into authors, the outlet and the date."""
+    rest = []
+    for item in items:
+        if document.published is None and (day := parse_date(item)):
+            document.published = day
+        elif match := SOURCE_PREFIX.match(item):
+            document.source = item[match.end() :].strip()
+        else:
+            rest.append(BYLINE_PREFIX.sub("", item).strip())
+    rest = [item for item in rest if item]
+    if not document.source:
+        outlets = [item for item in rest if looks_like_outlet(item)]
+        if outlets:
+            document.source = outlets[-1]
+        elif len(rest) > 1:
+            # "author, outlet" is the order news pages use.
+            document.source = rest[-1]
+        rest = [item for item in rest if item != document.source]
+    for item in rest:
+        # "A and B", "A、B" and "A, B" all name several authors.
+        document.authors.extend(
+            name.strip() for name in re.split(r"\s*(?:、|，|,|\band\b|和)\s*", item) if name.strip()
+        )
+
+
+def parse(text: str, name: str = "article") -> Document:
+    """Parse TEXT; raise IngestError naming NAME when it holds no article."""
+    lines = text.split("\n")
+    headings: list[str] = []
+    byline: list[str] = []
+    document = Document(headline="", language="zh")
+    current: Image | None = None
+    in_body = False
+
+    def add_paragraph(paragraph_text: str) -> None:
+        paragraph_text = plain(paragraph_text)
+        if not paragraph_text:
+            return
+        if (
+            not document.paragraphs
+            and not document.standfirst
+            and document.section_headings() == []
+            and re.fullmatch(r"\s*(\*\*|__).+(\*\*|__)\s*", raw)
+        ):
+            document.standfirst = paragraph_text
+            return
+        document.paragraphs.append(
+            Paragraph(len(document.paragraphs) + 1, len(document.sections) - 1, paragraph_text)
+        )
+
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if current is not None and line.startswith(">"):
+            content = plain(line.lstrip(">").strip())
+            if match := CREDIT_LABEL.match(content):
+                current.credit = content[match.end() :].strip(" ，,")
+            elif match := CAPTION_LABEL.match(content):
+                current.caption = content[match.end() :].strip()
+            elif content and not current.caption:
+                current.caption = content
+            continue
+        current = None
+        if heading := HEADING.match(line):
+            level, title = len(heading[1]), plain(heading[2])
+            if not in_body and level == 1:
+                headings.append(title)
+            elif title:
+                in_body = True
+                document.sections.append(title)
+            continue
+        if not in_body and (bullet := BULLET.match(line)):
+            byline.append(plain(bullet[1]))
+            continue
+        in_body = True
+        if image := IMAGE.match(line):
+            current = Image(
+                src=image["src"],
+                alt=plain(image["alt"]),
+                section=len(document.sections) - 1,
+                after_paragraph=len(document.paragraphs),
+            )
+            document.images.append(current)
+            continue
+        add_paragraph(line.lstrip(">").strip() if line.startswith(">") else line)
+
+    headings = [heading for heading in headings if heading]
+    if not headings:
+        raise IngestError(f"{name}: no headline (expected a first line like '# Headline')")
+    document.headline = headings[0]
+    if len(headings) > 1 and headings[1] != headings[0]:
+        document.subheadline = headings[1]
+    if not document.paragraphs:
+        raise IngestError(f"{name}: no article text after the headline")
+    read_byline(byline, document)
+    for image in document.images:
+        # Where a page gives no caption, its alt text is the caption readers see.
+        if not image.caption:
+            image.caption = image.alt
+    sample = document.headline + "".join(paragraph.text for paragraph in document.paragraphs[:20])
+    document.language = detect_language(sample)
+    return document

@@ -1,0 +1,75 @@
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from kombu.exceptions import OperationalError
+
+from briefings import services
+from briefings.models import IngestItem
+from briefings.tasks import ingest_item
+from config.celery_app import app
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Files as given; folders become the article files inside them."""
+    names = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            names += sorted(str(child.resolve()) for child in path.iterdir() if child.suffix in {".md", ".txt"})
+        else:
+            names.append(str(path.resolve()))
+    return names
+
+
+class Command(BaseCommand):
+    help = "Ingest article files (or folders of them) through the Celery ingest task."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="article files or folders")
+        parser.add_argument(
+            "--timeout", type=float, default=600, help="seconds to wait for the workers"
+        )
+
+    def handle(self, *args, paths: list[str], timeout: float, **options) -> str:
+        names = expand(paths)
+        if not names:
+            raise CommandError(f"no article files in {', '.join(paths)}")
+        if not app.conf.task_always_eager:
+            try:
+                with app.connection_for_write() as connection:
+                    connection.ensure_connection(max_retries=1)
+            except OperationalError as error:
+                raise CommandError(
+                    f"the Celery broker at {app.conf.broker_url} is unreachable ({error}); "
+                    "nothing was recorded"
+                ) from error
+        run = services.start_run(names, requested_by="manage.py ingest")
+        for item_id in run.items.values_list("id", flat=True):
+            ingest_item.delay(item_id)
+        items = self.wait(run, timeout)
+        for item in items:
+            if item.status == IngestItem.Status.FAILED:
+                self.stdout.write(f"{item.name}: failed: {item.error}")
+            else:
+                self.stdout.write(f"{item.name}: {item.status} (article {item.article_id})")
+        counts = run.counts()
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        if counts.get(IngestItem.Status.FAILED) or counts.get(IngestItem.Status.PENDING):
+            raise CommandError(f"ingest run {run.pk}: {summary}")
+        return f"ingest run {run.pk}: {summary}"
+
+    def wait(self, run, timeout: float) -> list[IngestItem]:
+        deadline = time.monotonic() + timeout
+        while True:
+            items = list(run.items.order_by("id"))
+            pending = [item for item in items if item.status == IngestItem.Status.PENDING]
+            if not pending:
+                return items
+            if time.monotonic() > deadline:
+                self.stderr.write(
+                    f"{len(pending)} of {len(items)} items still pending after {timeout:.0f}s; "
+                    "is a worker running (make worker)?"
+                )
+                return items
+            time.sleep(0.2)

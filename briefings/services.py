@@ -1,0 +1,151 @@
+"""Ingest: read an article file, parse it and store it, one transaction each."""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from briefings.ingest.reader import decode, fold
+from briefings.ingest.document import Document
+from briefings.ingest.errors import IngestError
+from briefings.ingest.parser import parse
+from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: str  # one of IngestItem.Status
+    article_id: int | None = None
+    reason: str = ""
+
+    def line(self) -> str:
+        if self.status == IngestItem.Status.FAILED:
+            return f"{self.name}: failed: {self.reason}"
+        return f"{self.name}: {self.status} (article {self.article_id})"
+
+
+def content_hash(document: Document) -> str:
+    """Hash what makes the article itself; spacing and script do not count."""
+    parts = [document.headline, *(paragraph.text for paragraph in document.paragraphs)]
+    folded = re.sub(r"\s+", "", fold("\n".join(parts)))
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+def search_text(document: Document) -> str:
+    parts = [document.headline, document.standfirst]
+    parts += [paragraph.text for paragraph in document.paragraphs]
+    return fold(" ".join(parts)).lower()
+
+
+def store_document(document: Document, file_name: str = "") -> tuple[Article, bool]:
+    """Store DOCUMENT as an article, or find the same one stored before.
+
+    Returns (article, created). Runs in the caller's transaction.
+    """
+    digest = content_hash(document)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return existing, False
+    source, _ = Source.objects.get_or_create(
+        name=document.source or "Unknown source", defaults={"language": document.language}
+    )
+    try:
+        # A savepoint, so that losing a race to a concurrent ingest of the
+        # same article leaves the outer transaction usable.
+        with transaction.atomic():
+            article = Article.objects.create(
+                source=source,
+                headline=document.headline,
+                subheadline=document.subheadline,
+                standfirst=document.standfirst,
+                authors=document.authors,
+                url=document.url,
+                published=document.published,
+                language=document.language,
+                body=document.body(),
+                content_hash=digest,
+                search_text=search_text(document),
+                file_name=file_name,
+            )
+    except IntegrityError:
+        return Article.objects.get(content_hash=digest), False
+    ArticleImage.objects.bulk_create(
+        ArticleImage(
+            article=article,
+            position=position,
+            src=image.src,
+            alt=image.alt,
+            caption=image.caption,
+            credit=image.credit,
+            section=image.section,
+            after_paragraph=image.after_paragraph,
+        )
+        for position, image in enumerate(document.images)
+    )
+    return article, True
+
+
+def ingest_bytes(data: bytes, name: str) -> Outcome:
+    """Decode, parse and store one article; never raises for bad input."""
+    try:
+        document = parse(decode(data, name), name)
+        with transaction.atomic():
+            article, created = store_document(document, file_name=Path(name).name)
+    except IngestError as error:
+        return Outcome(name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: "))
+    status = IngestItem.Status.CREATED if created else IngestItem.Status.UNCHANGED
+    return Outcome(name, status, article.pk)
+
+
+def ingest_path(path: str | Path) -> Outcome:
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return Outcome(name, IngestItem.Status.FAILED, reason=f"cannot read file: {error.strerror}")
+    return ingest_bytes(data, name)
+
+
+def start_run(names: list[str], requested_by: str = "") -> IngestRun:
+    """Record a run with one pending item per input, in one transaction."""
+    with transaction.atomic():
+        run = IngestRun.objects.create(requested=names, requested_by=requested_by)
+        IngestItem.objects.bulk_create(IngestItem(run=run, name=name) for name in dict.fromkeys(names))
+    return run
+
+
+def process_item(item_id: int) -> Outcome:
+    """Ingest one run item and record what happened to it."""
+    item = IngestItem.objects.get(pk=item_id)
+    try:
+        outcome = ingest_path(item.name)
+    except Exception as error:
+        # One article's unexpected failure must not stop the run; record it
+        # with its reason and keep the traceback in the log.
+        logger.exception("ingest of %s failed", item.name)
+        outcome = Outcome(item.name, IngestItem.Status.FAILED, reason=f"internal error: {error!r}")
+    item.status = outcome.status
+    item.error = outcome.reason
+    item.article_id = outcome.article_id
+    item.finished = timezone.now()
+    item.save(update_fields=["status", "error", "article", "finished"])
+    finish_run_if_done(item.run_id)
+    return outcome
+
+
+def finish_run_if_done(run_id: int) -> None:
+    items = IngestItem.objects.filter(run_id=run_id)
+    if items.filter(status=IngestItem.Status.PENDING).exists():
+        return
+    failed = items.filter(status=IngestItem.Status.FAILED).exists()
+    IngestRun.objects.filter(pk=run_id, finished__isnull=True).update(
+        status=IngestRun.Status.FAILED if failed else IngestRun.Status.DONE,
+        finished=timezone.now(),
+    )

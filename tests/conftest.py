@@ -1,0 +1,69 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from briefings.management.commands.createuser import create_user
+from config.celery_app import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when CONDITION fails, except under CI=true, where it is an error."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required under CI=true: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def seed_article_path() -> Path:
+    """The real BBC article, kept outside the repository."""
+    paths = sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []
+    require(bool(paths), f"the real seed article is not in {SHARED_SEEDS}")
+    return paths[0]
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Run tasks in-process unless a test starts a real worker (see test_worker)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, role: str = "reader"):
+        user, _ = create_user(username, "a-long-test-password", role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def reader(make_user):
+    return make_user("rita", "reader")
+
+
+@pytest.fixture
+def analyst(make_user):
+    return make_user("alan", "analyst")
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def roles_exist(db) -> list[str]:
+    return list(Group.objects.values_list("name", flat=True))

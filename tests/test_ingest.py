@@ -1,0 +1,115 @@
+"""Ingesting article files: created once, unchanged after, failures recorded whole."""
+
+import opencc
+import pytest
+from django.core.management import CommandError, call_command
+
+from briefings import services
+from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = """# 上合组织峰会在撒马尔罕开幕
+
+  * 编辑部
+  * Briefings 编辑部
+
+第一段文字，峰会开幕。
+
+![图片](a.jpg)
+
+> 图像来源，  Example
+>
+> 图像加注文字，9月15日，峰会现场。
+
+第二段文字。
+"""
+
+
+@pytest.fixture
+def article_file(tmp_path):
+    path = tmp_path / "article.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_it_stores_the_article_with_its_images(article_file):
+    outcome = services.ingest_path(article_file)
+    assert outcome.status == "created"
+    article = Article.objects.get(pk=outcome.article_id)
+    assert article.headline == "上合组织峰会在撒马尔罕开幕"
+    assert article.source.name == "Briefings 编辑部"
+    assert article.authors == ["编辑部"]
+    assert [s["heading"] for s in article.sections()] == [""]
+    assert article.sections()[0]["paragraphs"] == [(1, "第一段文字，峰会开幕。"), (2, "第二段文字。")]
+    image = article.images.get()
+    assert (image.caption, image.credit, image.after_paragraph) == ("9月15日，峰会现场。", "Example", 1)
+
+
+def test_ingesting_twice_creates_nothing_new(article_file):
+    first = services.ingest_path(article_file)
+    second = services.ingest_path(article_file)
+    assert (first.status, second.status) == ("created", "unchanged")
+    assert second.article_id == first.article_id
+    assert Article.objects.count() == 1
+    assert ArticleImage.objects.count() == 1
+
+
+def test_the_same_article_in_traditional_characters_or_other_spacing_is_unchanged(tmp_path, article_file):
+    services.ingest_path(article_file)
+    copy = tmp_path / "copy.md"
+    traditional = opencc.OpenCC("s2tw").convert(ARTICLE).replace("第二段文字。", "第二段  文字。")
+    assert traditional != ARTICLE
+    copy.write_bytes(traditional.encode("big5"))
+    assert services.ingest_path(copy).status == "unchanged"
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "file is empty"), (b"\x00\x01binary", "binary"), (b"no headline here\n", "no headline")],
+)
+def test_a_bad_file_fails_with_its_reason_and_leaves_nothing(tmp_path, content, reason):
+    path = tmp_path / "bad.md"
+    path.write_bytes(content)
+    outcome = services.ingest_path(path)
+    assert outcome.status == "failed"
+    assert reason in outcome.reason
+    assert Article.objects.count() == 0
+    assert Source.objects.count() == 0
+
+
+def test_a_missing_file_fails_with_its_reason(tmp_path):
+    outcome = services.ingest_path(tmp_path / "nowhere.md")
+    assert outcome.status == "failed"
+    assert "cannot read file" in outcome.reason
+
+
+def test_the_command_prints_a_line_per_file_and_fails_when_one_fails(tmp_path, article_file, capsys):
+    bad = tmp_path / "empty.md"
+    bad.write_bytes(b"")
+    with pytest.raises(CommandError, match="1 created, 1 failed"):
+        call_command("ingest", str(article_file), str(bad))
+    out = capsys.readouterr().out
+    assert f"{article_file}: created (article " in out
+    assert f"{bad}: failed: file is empty" in out
+    run = IngestRun.objects.get()
+    assert run.status == IngestRun.Status.FAILED
+    assert run.counts() == {"created": 1, "failed": 1}
+    assert IngestItem.objects.get(status="failed").error == "file is empty"
+
+
+def test_the_command_takes_folders_and_reports_unchanged_files(tmp_path, article_file, capsys):
+    call_command("ingest", str(tmp_path))
+    call_command("ingest", str(tmp_path))
+    out = capsys.readouterr().out
+    assert "unchanged" in out
+    assert Article.objects.count() == 1
+    assert IngestRun.objects.filter(status=IngestRun.Status.DONE).count() == 2
+
+
+def test_every_demo_article_ingests(tmp_path, settings):
+    articles = sorted(settings.SEED_ARTICLES_DIR.glob("*.md"))
+    assert len(articles) >= 3, "seeds/articles should hold the demo corpus"
+    outcomes = [services.ingest_path(path) for path in articles]
+    assert [o.status for o in outcomes] == ["created"] * len(articles), [o.line() for o in outcomes]

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+
+from briefings.ingest.errors import IngestError
+from briefings.ingest.parser import parse, parse_date
+from briefings.ingest.reader import decode
+
+ARTICLE = """# Leaders meet in Samarkand
+
+  * Jane Doe and John Roe
+  * Example News
+  * 15 September 2022
+
+**A bold standfirst.**
+
+First paragraph.
+
+![Two leaders](a.jpg)
+
+> Image source, Example Agency
+>
+> Image caption, The leaders shake hands.
+
+## A section
+
+Second paragraph with a [link](http://example.org) and **bold** words.
+
+![No caption here](b.jpg)
+"""
+
+
+def test_it_reads_the_parts_of_an_article():
+    document = parse(ARTICLE)
+    assert document.headline == "Leaders meet in Samarkand"
+    assert document.authors == ["Jane Doe", "John Roe"]
+    assert document.source == "Example News"
+    assert document.published == datetime.date(2022, 9, 15)
+    assert document.standfirst == "A bold standfirst."
+    assert document.language == "en"
+    assert document.sections == ["", "A section"]
+    assert [(p.number, p.section, p.text) for p in document.paragraphs] == [
+        (1, 0, "First paragraph."),
+        (2, 1, "Second paragraph with a link and bold words."),
+    ]
+    first, second = document.images
+    assert (first.caption, first.credit, first.after_paragraph) == (
+        "The leaders shake hands.",
+        "Example Agency",
+        1,
+    )
+    # Without a caption block, the alt text is what readers see.
+    assert (second.caption, second.credit, second.section) == ("No caption here", "", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022年9月14日", datetime.date(2022, 9, 14)),
+        ("2024-07-04", datetime.date(2024, 7, 4)),
+        ("4 July 2024", datetime.date(2024, 7, 4)),
+        ("July 4, 2024", datetime.date(2024, 7, 4)),
+        ("2022年2月30日", None),
+        ("斯影", None),
+    ],
+)
+def test_it_reads_byline_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_a_file_without_headline_is_refused():
+    with pytest.raises(IngestError, match="x.md: no headline"):
+        parse("just some text\n\nmore text", "x.md")
+
+
+def test_a_headline_without_text_is_refused():
+    with pytest.raises(IngestError, match="no article text"):
+        parse("# Only a headline\n", "x.md")
+
+
+def test_the_real_seed_article(seed_article_path):
+    document = parse(decode(seed_article_path.read_bytes(), seed_article_path.name))
+    assert document.headline.startswith("习近平疫情后首次外访并与普京会面")
+    assert document.authors == ["斯影"]
+    assert document.source == "BBC中文"
+    assert document.language == "zh"
+    assert len(document.section_headings()) == 4
+    assert document.standfirst.startswith("10年前")
+    assert len(document.images) == 7
+    with_both = [image for image in document.images if image.caption and image.credit]
+    assert len(with_both) == 6
+    assert document.images[0].credit == "EPA"
+    assert document.images[1].caption.startswith("9月14日，哈萨克斯坦总统托卡耶夫")
+    # No image caption or credit leaks into the text.
+    assert not any("图像来源" in p.text or "图像加注文字" in p.text for p in document.paragraphs)

@@ -1,0 +1,102 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from briefings import services
+from briefings.ingest.document import Document, Image, Paragraph
+from briefings.models import ArticleCountry
+from geo.models import Country
+
+pytestmark = pytest.mark.django_db
+
+
+def make_article(n: int, published=datetime.date(2022, 9, 15), countries=("KZ",)):
+    document = Document(
+        headline=f"Headline {n}",
+        language="en",
+        authors=["Jane Doe"],
+        source="Example News",
+        published=published,
+        sections=["", "Section two"],
+        paragraphs=[Paragraph(1, 0, f"Opening text {n}."), Paragraph(2, 1, f"More text {n} 關係.")],
+        images=[Image(src="a.jpg", caption=f"Caption {n}", credit="Agency", after_paragraph=1)],
+    )
+    article, _ = services.store_document(document)
+    for code in countries:
+        country, _ = Country.objects.get_or_create(
+            code=code, defaults={"alpha3": code + "X", "numeric": str(100 + len(code) + n % 800), "name_en": code, "name_zh": code}
+        )
+        ArticleCountry.objects.get_or_create(article=article, country=country)
+    return article
+
+
+@pytest.fixture
+def countries(db):
+    Country.objects.create(code="KZ", alpha3="KAZ", numeric="398", name_en="Kazakhstan", name_zh="哈萨克斯坦")
+    Country.objects.create(code="RU", alpha3="RUS", numeric="643", name_en="Russia", name_zh="俄罗斯")
+
+
+def test_the_list_shows_each_article(reader_client, countries):
+    make_article(1)
+    make_article(2, published=datetime.date(2023, 1, 1), countries=("RU",))
+    response = reader_client.get(reverse("briefings:list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.index("Headline 2") < content.index("Headline 1")  # newest first
+    assert "Example News" in content and "2022-09-15" in content
+    assert "?country=KZ" in content
+
+
+def test_the_country_filter_is_a_shareable_url(reader_client, countries):
+    make_article(1, countries=("KZ",))
+    make_article(2, countries=("RU",))
+    response = reader_client.get(reverse("briefings:list") + "?country=kz")
+    content = response.content.decode()
+    assert "Headline 1" in content and "Headline 2" not in content
+    assert "<html" in content  # a plain request renders the whole page
+
+
+def test_htmx_requests_get_only_the_results_fragment(reader_client, countries):
+    make_article(1)
+    response = reader_client.get(reverse("briefings:list") + "?country=KZ", headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert "Headline 1" in content
+    assert "<html" not in content and "<form" not in content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_an_unknown_country_is_a_bad_request(reader_client, countries):
+    response = reader_client.get(reverse("briefings:list") + "?country=XX")
+    assert response.status_code == 400
+    assert b"XX is not an ISO 3166 country code" in response.content
+
+
+def test_search_finds_simplified_and_traditional_spellings(reader_client, countries):
+    make_article(1)
+    for query in ("关系", "關係"):
+        response = reader_client.get(reverse("briefings:list"), {"q": query})
+        assert "Headline 1" in response.content.decode(), query
+
+
+def test_the_list_makes_a_fixed_number_of_queries(reader_client, countries, django_assert_max_num_queries):
+    for n in range(30):
+        make_article(n)
+    with django_assert_max_num_queries(8):
+        reader_client.get(reverse("briefings:list"))
+    with django_assert_max_num_queries(6):
+        reader_client.get(reverse("briefings:list") + "?country=KZ", headers={"HX-Request": "true"})
+
+
+def test_the_briefing_page_shows_the_article_in_sections_with_images(reader_client, countries):
+    article = make_article(1)
+    response = reader_client.get(article.get_absolute_url())
+    content = response.content.decode()
+    assert response.status_code == 200
+    for text in ("Headline 1", "Jane Doe", "Example News", "Section two", 'id="p2"', "Caption 1", "Agency"):
+        assert text in content, text
+    assert content.index("Opening text 1.") < content.index("Caption 1") < content.index("Section two")
+
+
+def test_a_missing_briefing_is_404(reader_client):
+    assert reader_client.get(reverse("briefings:detail", args=[999])).status_code == 404
