@@ -1,0 +1,62 @@
+"""Text folding for matching: one spelling for traditional and simplified,
+fullwidth and halfwidth.
+
+Every helper here keeps the length of its input, character for character, so
+that an offset found in folded text is the same offset in the original: the
+extraction matches on folded text and cuts quotes out of the original.
+"""
+
+import functools
+import re
+
+import opencc
+
+# Fullwidth ASCII (！ to ～) sits at a fixed distance from ASCII.
+_FULLWIDTH_START, _FULLWIDTH_END, _FULLWIDTH_SHIFT = 0xFF01, 0xFF5E, 0xFEE0
+_WIDTH_TABLE = {code: code - _FULLWIDTH_SHIFT for code in range(_FULLWIDTH_START, _FULLWIDTH_END + 1)}
+_WIDTH_TABLE[0x3000] = 0x20  # ideographic space
+_WIDTH_TABLE[0x00A0] = 0x20  # no-break space
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """TEXT in simplified characters, same length as TEXT.
+
+    OpenCC converts phrase by phrase; in the rare case where a phrase maps to
+    one of another length, convert that text character by character instead.
+    """
+    if not text:
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(
+        single if len(single := _converter().convert(char)) == 1 else char for char in text
+    )
+
+
+def to_halfwidth(text: str) -> str:
+    """Fullwidth letters, digits and ASCII punctuation made ASCII: （ to (, ， to ,."""
+    return text.translate(_WIDTH_TABLE)
+
+
+def fold(text: str) -> str:
+    """TEXT simplified and halfwidth: what every matcher compares against."""
+    return to_halfwidth(to_simplified(text))
+
+
+def fold_name(text: str) -> str:
+    """A name as a lookup key: folded, without spaces or middle dots."""
+    return re.sub(r"[\s·・•‧.\-]+", "", fold(text)).strip()
+
+
+def is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def has_cjk(text: str) -> bool:
+    return any(is_cjk(char) for char in text)

@@ -1,0 +1,230 @@
+"""Name tables the extraction matches against: countries, places, people,
+organisations and outlets.
+
+A Gazetteer is plain data, so extraction stays free of the database:
+`load_gazetteer()` builds one from the models (call it once per batch of
+articles), `Gazetteer.from_lists()` builds one from plain dicts for tests.
+Chinese names are folded (simplified, halfwidth) on the way in; English names
+keep their case, because capitals are what tell "Turkey" from "turkey".
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from briefings.ingest.chinese import fold, has_cjk
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    slug: str
+    name_zh: str
+    name_en: str
+    country: str
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    key: str
+    name_zh: str = ""
+    name_en: str = ""
+    aliases: tuple[str, ...] = ()
+    title: str = ""
+    affiliation: str = ""
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganisationEntry:
+    slug: str
+    name_zh: str
+    name_en: str
+    abbreviation: str = ""
+
+
+def person_key(name_zh: str = "", name_en: str = "") -> str:
+    """What two articles agree on: the folded Chinese name, else the English one."""
+    if name_zh:
+        return "".join(fold(name_zh).split())
+    return " ".join(name_en.split())
+
+
+def _alias_texts(aliases: Iterable) -> list[tuple[str, str]]:
+    """(alias, kind) pairs from a list of strings or of {"alias", "kind"} dicts."""
+    pairs = []
+    for item in aliases or ():
+        if isinstance(item, Mapping):
+            alias, kind = item.get("alias", ""), item.get("kind", "name")
+        else:
+            alias, kind = str(item), "name"
+        alias = alias.strip()
+        if alias:
+            pairs.append((alias, kind or "name"))
+    return pairs
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, CountryEntry] = field(default_factory=dict)
+    # Folded Chinese names of two characters or more; None marks a name that
+    # belongs to several countries (刚果), which must match nothing.
+    country_names_zh: dict[str, str | None] = field(default_factory=dict)
+    # Single-character abbreviations (俄, 美): only safe inside combined forms.
+    country_abbrevs: dict[str, frozenset[str]] = field(default_factory=dict)
+    country_names_en: dict[str, str | None] = field(default_factory=dict)
+    places: dict[str, PlaceEntry] = field(default_factory=dict)
+    place_names_zh: dict[str, str] = field(default_factory=dict)
+    place_names_en: dict[str, str] = field(default_factory=dict)
+    people: dict[str, PersonEntry] = field(default_factory=dict)
+    person_names_zh: dict[str, str] = field(default_factory=dict)
+    person_names_en: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, OrganisationEntry] = field(default_factory=dict)
+    organisation_names_zh: dict[str, str] = field(default_factory=dict)
+    organisation_names_en: dict[str, str] = field(default_factory=dict)
+    # Outlet names beyond the built-in list (the Source names in the database).
+    outlets: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_lists(
+        cls,
+        countries: Iterable[Mapping] = (),
+        places: Iterable[Mapping] = (),
+        people: Iterable[Mapping] = (),
+        organisations: Iterable[Mapping] = (),
+        outlets: Iterable[str] = (),
+    ) -> "Gazetteer":
+        """Build from dicts shaped like the models' fields.
+
+        countries: code, name_zh, name_en, aliases_zh, aliases_en (aliases are
+        strings, or {"alias", "kind"} dicts; a one-character Chinese alias is an
+        abbreviation whatever its kind). places: slug, name_zh, name_en,
+        aliases_zh, aliases_en, country. people: key (optional), name_zh,
+        name_en, aliases, title, affiliation, country. organisations: slug,
+        name_zh, name_en, abbreviation, aliases_zh, aliases_en.
+        """
+        gazetteer = cls()
+        for row in countries:
+            gazetteer._add_country(row)
+        for row in places:
+            gazetteer._add_place(row)
+        for row in people:
+            gazetteer._add_person(row)
+        for row in organisations:
+            gazetteer._add_organisation(row)
+        gazetteer.outlets = frozenset(name for name in outlets if name)
+        return gazetteer
+
+    # Building -----------------------------------------------------------
+
+    def _add_country(self, row: Mapping) -> None:
+        code = row["code"].upper()
+        self.countries[code] = CountryEntry(code, row.get("name_zh", ""), row.get("name_en", ""))
+        names_zh = [(row.get("name_zh", ""), "name")] + _alias_texts(row.get("aliases_zh"))
+        names_en = [(row.get("name_en", ""), "name")] + _alias_texts(row.get("aliases_en"))
+        for alias, kind in names_zh + names_en:
+            if has_cjk(alias):
+                folded = fold(alias).replace(" ", "")
+                if len(folded) == 1:
+                    codes = self.country_abbrevs.get(folded, frozenset())
+                    self.country_abbrevs[folded] = codes | {code}
+                else:
+                    _put_unique(self.country_names_zh, folded, code)
+            elif alias and kind != "abbrev":
+                _put_unique(self.country_names_en, alias, code)
+
+    def _add_place(self, row: Mapping) -> None:
+        country = row.get("country") or row.get("country_id") or ""
+        entry = PlaceEntry(row["slug"], row.get("name_zh", ""), row.get("name_en", ""), country)
+        self.places[entry.slug] = entry
+        for alias, _kind in [(entry.name_zh, "name"), *_alias_texts(row.get("aliases_zh"))]:
+            if alias:
+                self.place_names_zh.setdefault(fold(alias), entry.slug)
+        for alias, _kind in [(entry.name_en, "name"), *_alias_texts(row.get("aliases_en"))]:
+            if alias:
+                self.place_names_en.setdefault(alias, entry.slug)
+
+    def _add_person(self, row: Mapping) -> None:
+        name_zh = fold(row.get("name_zh", "") or "")
+        name_en = row.get("name_en", "") or ""
+        key = row.get("key") or person_key(name_zh, name_en)
+        aliases = tuple(alias for alias, _kind in _alias_texts(row.get("aliases")))
+        entry = PersonEntry(
+            key=key,
+            name_zh=name_zh,
+            name_en=name_en,
+            aliases=aliases,
+            title=row.get("title", "") or "",
+            affiliation=row.get("affiliation", "") or "",
+            country=(row.get("country") or row.get("country_id") or None),
+        )
+        self.people[key] = entry
+        for alias in (name_zh, name_en, *aliases):
+            if not alias:
+                continue
+            if has_cjk(alias):
+                folded = fold(alias).replace(" ", "")
+                self.person_names_zh.setdefault(folded, key)
+                # 普京 and 弗拉基米尔·普京 are both written with and without the dot.
+                self.person_names_zh.setdefault(folded.replace("·", "").replace("・", ""), key)
+            else:
+                self.person_names_en.setdefault(" ".join(alias.split()), key)
+
+    def _add_organisation(self, row: Mapping) -> None:
+        entry = OrganisationEntry(
+            row["slug"], row.get("name_zh", ""), row.get("name_en", ""), row.get("abbreviation", "")
+        )
+        self.organisations[entry.slug] = entry
+        names = [entry.name_zh, entry.name_en, entry.abbreviation]
+        names += [alias for alias, _ in _alias_texts(row.get("aliases_zh"))]
+        names += [alias for alias, _ in _alias_texts(row.get("aliases_en"))]
+        for name in names:
+            if not name:
+                continue
+            if has_cjk(name):
+                self.organisation_names_zh.setdefault(fold(name), entry.slug)
+            else:
+                self.organisation_names_en.setdefault(name, entry.slug)
+
+    # Lookups --------------------------------------------------------------
+
+    def person(self, key: str) -> PersonEntry | None:
+        return self.people.get(key)
+
+    def country_name(self, code: str, language: str) -> str:
+        entry = self.countries.get(code)
+        if entry is None:
+            return code
+        return (entry.name_zh or entry.name_en) if language == "zh" else (entry.name_en or code)
+
+
+def _put_unique(table: dict, name: str, code: str) -> None:
+    """Add NAME for CODE; a name two countries share maps to None."""
+    if name in table and table[name] != code:
+        table[name] = None
+    else:
+        table[name] = code
+
+
+def load_gazetteer() -> Gazetteer:
+    """Build the tables from the database (five queries)."""
+    from briefings.models import Person, Source
+    from geo.models import Country, Organisation, Place
+
+    countries = Country.objects.values("code", "name_zh", "name_en", "aliases_zh", "aliases_en")
+    places = Place.objects.values(
+        "slug", "name_zh", "name_en", "aliases_zh", "aliases_en", "country_id"
+    )
+    people = Person.objects.values(
+        "key", "name_zh", "name_en", "aliases", "title", "affiliation", "country_id"
+    )
+    organisations = Organisation.objects.values(
+        "slug", "name_zh", "name_en", "abbreviation", "aliases_zh", "aliases_en"
+    )
+    outlets = Source.objects.filter(kind=Source.Kind.OUTLET).values_list("name", flat=True)
+    return Gazetteer.from_lists(countries, places, people, organisations, outlets)
