@@ -1,6 +1,6 @@
 from django.urls import path
 
-from briefings import views
+from briefings.views import briefings as views
 
 app_name = "briefings"
 urlpatterns = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("briefings.urls")),
+    path("", include("briefings.commentary_urls")),
     path("", include("geo.urls")),
 ]
