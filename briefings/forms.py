@@ -19,3 +19,21 @@ class BriefingFilterForm(forms.Form):
         if code and not Country.objects.filter(code=code).exists():
             raise forms.ValidationError(_("%(code)s is not an ISO 3166 country code."), params={"code": code})
         return code
+
+
+class QuoteFilterForm(forms.Form):
+    speaker = forms.IntegerField(required=False, min_value=1, label=_("Speaker"))
+    country = forms.CharField(required=False, max_length=2, label=_("Country"))
+    since = forms.DateField(required=False, label=_("From"))
+    until = forms.DateField(required=False, label=_("To"))
+    page = forms.IntegerField(required=False, min_value=1)
+
+    clean_country = BriefingFilterForm.clean_country
+
+
+class EventFilterForm(forms.Form):
+    country = forms.CharField(required=False, max_length=2, label=_("Country"))
+    since = forms.DateField(required=False, label=_("From"))
+    until = forms.DateField(required=False, label=_("To"))
+
+    clean_country = BriefingFilterForm.clean_country

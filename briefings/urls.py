@@ -6,4 +6,8 @@ app_name = "briefings"
 urlpatterns = [
     path("", views.briefing_list, name="list"),
     path("briefings/<int:pk>/", views.briefing_detail, name="detail"),
+    path("quotes/", views.quote_list, name="quotes"),
+    path("events/", views.event_list, name="events"),
+    path("countries/", views.country_list, name="countries"),
+    path("countries/<str:code>/", views.country_detail, name="country"),
 ]

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from briefings.forms import BriefingFilterForm
+from briefings.forms import BriefingFilterForm, EventFilterForm, QuoteFilterForm
 from briefings.ingest.reader import fold
-from briefings.models import Article, ArticleCountry, Commentary, Event, Quote, Source
-from geo.models import Country
+from briefings.models import Article, ArticleCountry, Commentary, Event, Person, Quote, Source
+from geo.models import Country, Membership
 
 
 def count_of(model, field: str = "article"):
@@ -108,3 +108,102 @@ def blocks_of(section: dict, index: int, images: list) -> list[tuple[str, object
         blocks.append(("paragraph", (number, text)))
     blocks += [("image", image) for image in placed]
     return blocks
+
+
+def bad_filters(request: HttpRequest, form) -> HttpResponse:
+    """A 400 that names each bad filter value."""
+    problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+    return HttpResponseBadRequest(f"Bad filter: {problems}", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def quote_list(request: HttpRequest) -> HttpResponse:
+    form = QuoteFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_filters(request, form)
+    filters = form.cleaned_data
+    quotes = Quote.objects.select_related("speaker", "article__source")
+    if filters["speaker"]:
+        quotes = quotes.filter(speaker_id=filters["speaker"])
+    if filters["country"]:
+        quotes = quotes.filter(article__country_links__country_id=filters["country"])
+    if filters["since"]:
+        quotes = quotes.filter(article__published__gte=filters["since"])
+    if filters["until"]:
+        quotes = quotes.filter(article__published__lte=filters["until"])
+    quotes = quotes.order_by("-article__published", "-article_id", "paragraph", "position")
+    page = Paginator(quotes, settings.BRIEFINGS_PAGE_SIZE).get_page(filters.get("page") or 1)
+    context = {"form": form, "page": page, "query": query_without_page(request)}
+    if request.htmx:
+        return render(request, "briefings/quotes.html#results", context)
+    context["speakers"] = Person.objects.filter(quotes__isnull=False).distinct().order_by("key")
+    context["countries"] = Country.objects.filter(article_links__isnull=False).distinct()
+    return render(request, "briefings/quotes.html", context)
+
+
+def filtered_events(filters: dict):
+    events = Event.objects.select_related("place__country").prefetch_related(
+        "participants", "countries", "articles"
+    )
+    if filters.get("country"):
+        events = events.filter(countries=filters["country"])
+    if filters.get("since"):
+        events = events.filter(end__gte=filters["since"])
+    if filters.get("until"):
+        events = events.filter(start__lte=filters["until"])
+    return events.order_by("start", "end", "title")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_filters(request, form)
+    events = list(filtered_events(form.cleaned_data)[:500])
+    days: dict = {}
+    for event in events:
+        days.setdefault(event.start, []).append(event)
+    context = {"form": form, "days": sorted(days.items()), "events": events}
+    if request.htmx:
+        return render(request, "briefings/events.html#results", context)
+    context["countries"] = Country.objects.filter(events__isnull=False).distinct()
+    return render(request, "briefings/events.html", context)
+
+
+@require_GET
+def country_list(request: HttpRequest) -> HttpResponse:
+    countries = (
+        Country.objects.filter(article_links__isnull=False)
+        .annotate(briefings=Count("article_links"))
+        .order_by("-briefings", "name_en")
+    )
+    return render(request, "briefings/countries.html", {"countries": countries})
+
+
+@require_GET
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    articles = (
+        Article.objects.filter(country_links__country=country)
+        .select_related("source")
+        .order_by("-published", "-id")[:20]
+    )
+    events = filtered_events({"country": country.code})[:50]
+    quotes = (
+        Quote.objects.filter(article__country_links__country=country, article__country_links__caption_only=False)
+        .select_related("speaker", "article")
+        .order_by("-article__published", "paragraph")[:30]
+    )
+    memberships = (
+        Membership.objects.filter(country=country).select_related("organisation").order_by("start")
+    )
+    context = {
+        "country": country,
+        "articles": articles,
+        "events": events,
+        "quotes": quotes,
+        "memberships": memberships,
+    }
+    return render(request, "briefings/country.html", context)
