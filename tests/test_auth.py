@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 # Views that must stay open to anonymous users, by URL name.
-PUBLIC = {"login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+PUBLIC = {"login", "set_language", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 SAMPLE_ARGUMENTS = {"int": "1", "str": "KZ", "slug": "sample", "path": "x"}
 
 
@@ -69,3 +69,9 @@ def test_logout_ends_the_session(reader_client):
 
 def test_migrations_create_the_three_roles(roles_exist):
     assert sorted(roles_exist) == ["Analysts", "Editors", "Readers"]
+
+
+def test_the_language_switch_works_before_login(client):
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "zh-hans"
