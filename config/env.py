@@ -1,5 +1,7 @@
 """Small readers for settings that come from the environment.
 
+An empty value counts as unset, so `NAME=` in an env file means "the default".
+
 Each one raises ImproperlyConfigured naming the variable when its value is
 malformed, so a typo in a deployment fails at start-up rather than later.
 """
@@ -10,18 +12,18 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
+FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def envstr(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    return os.environ.get(name, "").strip() or default
 
 
 def envbool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
+    raw = os.environ.get(name, "")
     word = raw.strip().lower()
+    if not word:
+        return default
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -43,8 +45,8 @@ def envint(name: str, default: int, minimum: int | None = None) -> int:
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None:
+    raw = os.environ.get(name, "")
+    if not raw.strip():
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
 

@@ -5,6 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from briefings import services
+from briefings.management.commands.ingest import expand, is_article_file
+from tests.conftest import FIXTURES
 from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +111,39 @@ def test_the_command_takes_folders_and_reports_unchanged_files(tmp_path, article
 
 
 def test_every_demo_article_ingests(tmp_path, settings):
-    articles = sorted(settings.SEED_ARTICLES_DIR.glob("*.md"))
+    articles = [path for path in sorted(settings.SEED_ARTICLES_DIR.iterdir()) if is_article_file(path)]
     assert len(articles) >= 3, "seeds/articles should hold the demo corpus"
     outcomes = [services.ingest_path(path) for path in articles]
     assert [o.status for o in outcomes] == ["created"] * len(articles), [o.line() for o in outcomes]
+
+
+def test_folders_skip_the_notes_beside_articles(tmp_path, article_file):
+    (tmp_path / "SOURCES.md").write_text("# Sources\n\nWhere these came from.\n", encoding="utf-8")
+    (tmp_path / "image.jpg").write_bytes(b"\xff\xd8")
+    assert expand([str(tmp_path)]) == [str(article_file)]
+
+
+def test_utf8_gb18030_and_big5_copies_are_one_article():
+    folder = FIXTURES / "encodings"
+    outcomes = [services.ingest_path(folder / name) for name in ("utf8.md", "gb18030.md", "big5.md")]
+    assert [outcome.status for outcome in outcomes] == ["created", "unchanged", "unchanged"], [
+        outcome.line() for outcome in outcomes
+    ]
+    article = Article.objects.get()
+    assert article.language == "zh" and article.headline
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("empty.md", "file is empty"),
+        ("binary.md", "binary"),
+        ("unknown_encoding.md", "no known encoding"),
+        ("no_headline.md", "no headline"),
+    ],
+)
+def test_bad_fixture_files_fail_with_their_reason(name, reason):
+    outcome = services.ingest_path(FIXTURES / "bad" / name)
+    assert outcome.status == "failed"
+    assert reason in outcome.reason
+    assert Article.objects.count() == 0

@@ -11,10 +11,17 @@ from config.env import envbool, envint, envlist, envurl
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), ("off", False), ("no", False)])
 def test_envbool_reads_the_usual_words(monkeypatch, raw, expected):
     monkeypatch.setenv("FLAG", raw)
     assert envbool("FLAG", not expected) is expected
+
+
+def test_an_empty_value_means_the_default(monkeypatch):
+    monkeypatch.setenv("FLAG", " ")
+    assert envbool("FLAG", True) is True
+    assert envint("FLAG", 7) == 7
+    assert envlist("FLAG", ["a"]) == ["a"]
 
 
 def test_envbool_refuses_other_words(monkeypatch):

@@ -10,13 +10,25 @@ from briefings.tasks import ingest_item
 from config.celery_app import app
 
 
+# Notes that sit beside articles in a folder, not articles themselves.
+NOT_ARTICLES = {"readme", "sources", "licence", "license", "notes"}
+
+
+def is_article_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in {".md", ".txt", ".markdown"}
+        and path.stem.lower() not in NOT_ARTICLES
+    )
+
+
 def expand(paths: list[str]) -> list[str]:
     """Files as given; folders become the article files inside them."""
     names = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            names += sorted(str(child.resolve()) for child in path.iterdir() if child.suffix in {".md", ".txt"})
+            names += sorted(str(child.resolve()) for child in path.iterdir() if is_article_file(child))
         else:
             names.append(str(path.resolve()))
     return names
