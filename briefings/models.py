@@ -346,3 +346,35 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.status}"
+
+
+class Correction(models.Model):
+    """One editor's change to one field of extracted data: who, when, old and new.
+
+    The object is named by kind and id rather than a foreign key, so that the
+    record outlives the row (a person merged into another is deleted).
+    """
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Quote"
+        EVENT = "event", "Event"
+        PERSON = "person", "Person"
+
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="corrections")
+    made = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    field = models.CharField(max_length=50)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-made", "-id"]
+        indexes = [
+            # The history shown on each correction page: one object's changes, newest first.
+            models.Index(fields=["kind", "object_id", "-made"], name="correction_history"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}.{self.field}: {self.old} → {self.new}"

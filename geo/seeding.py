@@ -224,7 +224,10 @@ def _read_countries(seeds_dir: Path) -> list[Country]:
         if row["latitude"]:
             latitude = _coordinate(path, where, "latitude", row["latitude"], 90)
             longitude = _coordinate(path, where, "longitude", row["longitude"], 180)
-        english = [re.sub(r"^the ", "", row["iso_name_en"]), re.sub(r"^the ", "", row["iso_official_name_en"])]
+        english = [
+            re.sub(r"^the ", "", row["iso_name_en"]),
+            re.sub(r"^the ", "", row["iso_official_name_en"]),
+        ]
         chinese = [fold_zh(row["iso_name_zh"]), fold_zh(row["iso_name_zh_tw"])]
         iso_names[row["code"]] = (english, chinese)
         countries.append(
@@ -241,7 +244,11 @@ def _read_countries(seeds_dir: Path) -> list[Country]:
     curated = read_country_aliases(seeds_dir, codes=set(iso_names))
     for country in countries:
         english, chinese = iso_names[country.code]
-        mine = [(language, kind, alias) for code, language, kind, alias in curated if code == country.code]
+        mine = [
+            (language, kind, alias)
+            for code, language, kind, alias in curated
+            if code == country.code
+        ]
         country.aliases_en = _dedupe(
             english + [alias for language, _, alias in mine if language == "en"],
             exclude=[country.name_en],
@@ -351,7 +358,9 @@ def _load_memberships(seeds_dir: Path) -> int:
         if row["country"] not in codes:
             raise SeedError(path, where, f"unknown country code {row['country']!r}")
         if row["status"] not in statuses:
-            raise SeedError(path, where, f"status {row['status']!r} is not one of {sorted(statuses)}")
+            raise SeedError(
+                path, where, f"status {row['status']!r} is not one of {sorted(statuses)}"
+            )
         start = _date(path, where, "start", row["start"])
         end = _date(path, where, "end", row["end"], required=False)
         if end is not None and end <= start:
@@ -365,7 +374,16 @@ def _load_memberships(seeds_dir: Path) -> int:
             if (end is None or other_start < end) and (other_end is None or start < other_end):
                 raise SeedError(path, where, f"overlaps the span on line {other_line}")
         spans.setdefault(key[:2], []).append((start, end, line))
-        rows.append((organisations[row["organisation"]], row["country"], row["status"], start, end, row["source"]))
+        rows.append(
+            (
+                organisations[row["organisation"]],
+                row["country"],
+                row["status"],
+                start,
+                end,
+                row["source"],
+            )
+        )
 
     kept = set()
     for organisation, code, status, start, end, source in rows:
@@ -404,7 +422,9 @@ def load_places(seeds_dir: Path | None = None) -> int:
     seen: dict[str, int] = {}
     for line, row in _read_csv(path, PLACE_COLUMNS):
         where = f"line {line}"
-        _required(path, where, row, "slug", "name_en", "name_zh", "country", "latitude", "longitude")
+        _required(
+            path, where, row, "slug", "name_en", "name_zh", "country", "latitude", "longitude"
+        )
         try:
             validate_slug(row["slug"])
         except ValidationError:
@@ -519,10 +539,14 @@ def _load_trips(seeds_dir: Path) -> tuple[int, int]:
                 raise SeedError(path, f"{where}.traveller", "must be an object")
             unknown = set(traveller) - TRAVELLER_FIELDS
             if unknown:
-                raise SeedError(path, f"{where}.traveller", f"unknown field(s): {', '.join(sorted(unknown))}")
+                raise SeedError(
+                    path, f"{where}.traveller", f"unknown field(s): {', '.join(sorted(unknown))}"
+                )
             _text(path, f"{where}.traveller", traveller, "key")
             if traveller.get("country") and traveller["country"] not in codes:
-                raise SeedError(path, f"{where}.traveller", f"unknown country code {traveller['country']!r}")
+                raise SeedError(
+                    path, f"{where}.traveller", f"unknown country code {traveller['country']!r}"
+                )
 
         stops = item.get("stops")
         if not isinstance(stops, list) or not stops:
@@ -538,16 +562,24 @@ def _load_trips(seeds_dir: Path) -> tuple[int, int]:
                 raise SeedError(path, stop_where, f"unknown field(s): {', '.join(sorted(unknown))}")
             place_slug = _text(path, stop_where, stop, "place")
             if place_slug not in places:
-                raise SeedError(path, stop_where, f"unknown place {place_slug!r} (not in places.csv)")
+                raise SeedError(
+                    path, stop_where, f"unknown place {place_slug!r} (not in places.csv)"
+                )
             arrival = _date(path, stop_where, "arrival", stop.get("arrival") or "", required=False)
-            departure = _date(path, stop_where, "departure", stop.get("departure") or "", required=False)
+            departure = _date(
+                path, stop_where, "departure", stop.get("departure") or "", required=False
+            )
             if arrival is None and departure is None:
                 raise SeedError(path, stop_where, "give an arrival or a departure date")
             for field, day in (("arrival", arrival), ("departure", departure)):
                 if day is not None and not start <= day <= end:
-                    raise SeedError(path, stop_where, f"{field} {day} is outside the trip ({start} to {end})")
+                    raise SeedError(
+                        path, stop_where, f"{field} {day} is outside the trip ({start} to {end})"
+                    )
                 if day is not None and day < previous:
-                    raise SeedError(path, stop_where, f"{field} {day} is before the previous stop ({previous})")
+                    raise SeedError(
+                        path, stop_where, f"{field} {day} is before the previous stop ({previous})"
+                    )
                 if day is not None:
                     previous = day
             checked_stops.append(

@@ -89,6 +89,8 @@ class Gazetteer:
     organisation_names_en: dict[str, str] = field(default_factory=dict)
     # Outlet names beyond the built-in list (the Source names in the database).
     outlets: frozenset[str] = frozenset()
+    # Matchers the extraction derives from these tables, built once per gazetteer.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_lists(
