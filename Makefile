@@ -5,6 +5,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# These commands are for development and tests; deployments set DEBUG=false
+# and a SECRET_KEY (see .env.example and docker-compose.yml).
+export DEBUG ?= 1
 # Demo accounts that `make run` creates (override in the environment).
 DEMO_READER ?= reader
 DEMO_READER_PASSWORD ?= reader-demo-2022
@@ -53,7 +56,6 @@ seed: migrate
 	$(PY) manage.py createuser $(DEMO_READER) --role reader --password-from-env DEMO_READER_PASSWORD
 	$(PY) manage.py createuser $(DEMO_ANALYST) --role analyst --password-from-env DEMO_ANALYST_PASSWORD
 
-run: export DEBUG ?= 1
 run: seed
 	@echo
 	@echo "Briefings on http://127.0.0.1:$(PORT)/"
@@ -71,7 +73,6 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "error: browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-test: export DEBUG ?= 1
 test: install browser
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run

@@ -95,7 +95,7 @@ def add_url(target: Model) -> str:
 def target_url(target: Model) -> str:
     """The page where TARGET's thread is shown: the briefing, else its commentary page."""
     if isinstance(target, Article):
-        return target.get_absolute_url() + "#commentary"
+        return f"{target.get_absolute_url()}#commentary-article-{target.pk}"
     return add_url(target)
 
 
@@ -140,8 +140,12 @@ class Thread:
         self.dom_id = f"commentary-{self.kind}-{target_key(self.target)}"
 
 
-def decorate(comments, user: AbstractBaseUser) -> list[Commentary]:
-    """Attach what the templates need: the rendered body and the user's rights."""
+def decorate(comments, user: AbstractBaseUser, with_target: bool = False) -> list[Commentary]:
+    """Attach what the templates need: the rendered body and the user's rights.
+
+    WITH_TARGET adds the target's link and label; the comments must then have
+    their four targets selected (select_related), or each costs a query.
+    """
     editor = is_editor(user)
     commenter = can_comment(user)
     result = []
@@ -150,6 +154,9 @@ def decorate(comments, user: AbstractBaseUser) -> list[Commentary]:
         comment.can_edit = commenter and comment.author_id == user.pk
         comment.can_delete = comment.can_edit or editor
         comment.can_hide = editor
+        if with_target:
+            comment.target_url = target_url(comment.target)
+            comment.target_label = target_label(comment.target)
         result.append(comment)
     return result
 
@@ -177,7 +184,7 @@ def recent(user: AbstractBaseUser, limit: int = 20) -> list[Commentary]:
         .select_related("article", "event", "quote", "country")
         .order_by("-created", "-id")
     )[:limit]
-    return decorate(comments, user)
+    return decorate(comments, user, with_target=True)
 
 
 def get_visible(user: AbstractBaseUser, pk: int) -> Commentary | None:
@@ -187,7 +194,7 @@ def get_visible(user: AbstractBaseUser, pk: int) -> Commentary | None:
         .filter(pk=pk)
         .first()
     )
-    return decorate([comment], user)[0] if comment else None
+    return decorate([comment], user, with_target=True)[0] if comment else None
 
 
 # --- Writing ------------------------------------------------------------------

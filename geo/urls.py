@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from geo import views
 
 app_name = "geo"
-urlpatterns: list = []
+urlpatterns = [
+    path("maps/itinerary/", views.itinerary, name="itinerary"),
+    path("maps/sco/", views.sco, name="sco"),
+]
