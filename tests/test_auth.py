@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 # Views that must stay open to anonymous users, by URL name.
-PUBLIC = {"login", "set_language", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+PUBLIC = {"login", "set_language", "health", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 SAMPLE_ARGUMENTS = {"int": "1", "str": "KZ", "slug": "sample", "path": "x"}
 
 
@@ -75,3 +75,9 @@ def test_the_language_switch_works_before_login(client):
     response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/accounts/login/"})
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "zh-hans"
+
+
+def test_the_health_check_is_open_and_bare(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("health"))
+    assert response.status_code == 200 and response.content == b"ok"

@@ -53,6 +53,8 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     articles = (
         filtered_articles(filters)
         .select_related("source")
+        # The list shows none of the text; leave the large columns in the database.
+        .defer("body", "search_text", "standfirst")
         .annotate(
             quote_count=count_of(Quote),
             event_count=count_of(Event.articles.through),
@@ -61,9 +63,9 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related(
             Prefetch(
                 "country_links",
-                queryset=ArticleCountry.objects.select_related("country").order_by(
-                    "caption_only", "-mentions", "country_id"
-                ),
+                queryset=ArticleCountry.objects.select_related("country")
+                .only("article_id", "caption_only", "mentions", "country__name_en", "country__name_zh")
+                .order_by("caption_only", "-mentions", "country_id"),
             )
         )
         .order_by("-published", "-id")
@@ -72,9 +74,19 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "page": page, "filters": filters, "query": query_without_page(request)}
     if request.htmx:
         return render(request, "briefings/list.html#results", context)
-    context["countries"] = Country.objects.filter(article_links__isnull=False).distinct()
+    context["countries"] = countries_in_use()
     context["sources"] = Source.objects.filter(articles__isnull=False).distinct()
     return render(request, "briefings/list.html", context)
+
+
+def countries_in_use():
+    """Countries some article names, for the filter menus."""
+    return (
+        Country.objects.filter(article_links__isnull=False)
+        .distinct()
+        .only("code", "name_en", "name_zh")
+        .order_by("name_en")
+    )
 
 
 def query_without_page(request: HttpRequest) -> str:
@@ -138,7 +150,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "briefings/quotes.html#results", context)
     context["speakers"] = Person.objects.filter(quotes__isnull=False).distinct().order_by("key")
-    context["countries"] = Country.objects.filter(article_links__isnull=False).distinct()
+    context["countries"] = countries_in_use()
     return render(request, "briefings/quotes.html", context)
 
 
