@@ -40,8 +40,23 @@ TARGET_MODELS: dict[str, type[Model]] = {
 # --- Markdown ---------------------------------------------------------------
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
-    "a", "h3", "h4", "h5", "h6", "del",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "del",
 }
 # Attributes per tag; everything else (on*, style, class, id, src) is dropped.
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
@@ -58,7 +73,16 @@ def _relative_url(url: str) -> str | None:
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     # Drop these with their content, not just the tags.
-    clean_content_tags={"script", "style", "template", "iframe", "object", "svg", "math", "noscript"},
+    clean_content_tags={
+        "script",
+        "style",
+        "template",
+        "iframe",
+        "object",
+        "svg",
+        "math",
+        "noscript",
+    },
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes={"http", "https", "mailto"},
     url_relative=_relative_url,
@@ -165,7 +189,9 @@ def thread(user: AbstractBaseUser, target: Model) -> Thread:
     """TARGET's visible commentary, oldest first (four queries at most)."""
     kind = kind_of(target)
     comments = _with_details(
-        Commentary.objects.filter(**{kind: target}).filter(visible_to(user)).order_by("created", "id")
+        Commentary.objects.filter(**{kind: target})
+        .filter(visible_to(user))
+        .order_by("created", "id")
     )
     return Thread(
         target=target,
@@ -347,9 +373,14 @@ def correct_quote_speaker(editor, quote: Quote, speaker: Person | None) -> bool:
         if not link.quoted:
             link.quoted = True
             link.save(update_fields=["quoted"])
-    if old is not None and not Quote.objects.filter(article_id=quote.article_id, speaker=old).exists():
+    if (
+        old is not None
+        and not Quote.objects.filter(article_id=quote.article_id, speaker=old).exists()
+    ):
         ArticlePerson.objects.filter(article_id=quote.article_id, person=old).update(quoted=False)
-    _record(editor, Correction.Kind.QUOTE, quote, "speaker", _person_label(old), _person_label(speaker))
+    _record(
+        editor, Correction.Kind.QUOTE, quote, "speaker", _person_label(old), _person_label(speaker)
+    )
     return True
 
 
@@ -361,7 +392,9 @@ def correct_event_dates(editor, event: Event, start: datetime.date, end: datetim
     so that ingesting the same article again finds this row and does not bring
     the wrong dates back as a second event.
     """
-    changes = [(name, getattr(event, name), value) for name, value in (("start", start), ("end", end))]
+    changes = [
+        (name, getattr(event, name), value) for name, value in (("start", start), ("end", end))
+    ]
     changes = [change for change in changes if change[1] != change[2]]
     if not changes:
         return False
@@ -402,8 +435,22 @@ def merge_people(editor, keep: Person, duplicate: Person) -> None:
         if name and name not in aliases and name not in (keep.key, keep.name_zh, keep.name_en):
             aliases.append(name)
     if aliases != keep.aliases:
-        _record(editor, Correction.Kind.PERSON, keep, "aliases", ", ".join(keep.aliases), ", ".join(aliases))
+        _record(
+            editor,
+            Correction.Kind.PERSON,
+            keep,
+            "aliases",
+            ", ".join(keep.aliases),
+            ", ".join(aliases),
+        )
         keep.aliases = aliases
     keep.save()
-    _record(editor, Correction.Kind.PERSON, keep, "merged", _person_label(duplicate), _person_label(keep))
+    _record(
+        editor,
+        Correction.Kind.PERSON,
+        keep,
+        "merged",
+        _person_label(duplicate),
+        _person_label(keep),
+    )
     duplicate.delete()

@@ -52,7 +52,9 @@ class CommentaryForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    hidden = forms.TypedChoiceField(choices=[("1", "hide"), ("0", "show")], coerce=lambda v: v == "1")
+    hidden = forms.TypedChoiceField(
+        choices=[("1", "hide"), ("0", "show")], coerce=lambda v: v == "1"
+    )
 
 
 class QuoteSpeakerForm(forms.Form):

@@ -31,7 +31,9 @@ def read_people(path: Path | None = None) -> list[dict]:
                     "key": row["key"].strip() or person_key(name_zh, name_en),
                     "name_zh": name_zh,
                     "name_en": name_en,
-                    "aliases": [alias.strip() for alias in row["aliases"].split("|") if alias.strip()],
+                    "aliases": [
+                        alias.strip() for alias in row["aliases"].split("|") if alias.strip()
+                    ],
                     "title": row["title"].strip(),
                     "country": row["country"].strip().upper() or None,
                 }
@@ -47,7 +49,9 @@ def load_people(path: Path | None = None) -> int:
 
     rows = read_people(path)
     known_countries = set(Country.objects.values_list("code", flat=True))
-    existing = {person.key: person for person in Person.objects.filter(key__in=[r["key"] for r in rows])}
+    existing = {
+        person.key: person for person in Person.objects.filter(key__in=[r["key"] for r in rows])
+    }
     for row in rows:
         country = row["country"] if row["country"] in known_countries else None
         person = existing.get(row["key"])

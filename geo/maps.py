@@ -30,7 +30,6 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy as _
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -86,7 +85,6 @@ class BriefingsMap(folium.Map):
     )
 
     def __init__(self, location: Sequence[float], zoom_start: int = 3, **kwargs):
-        kwargs.setdefault("zoom_control", True)
         super().__init__(location=location, zoom_start=zoom_start, tiles=None, **kwargs)
         if settings.MAP_TILES_URL:
             url = settings.MAP_TILES_URL
@@ -181,7 +179,10 @@ class TextTooltip(folium.MacroElement):
 
 
 class CountryStatusLayer(JSCSSMixin, folium.MacroElement):
-    """Countries from our static GeoJSON, coloured by the status table in element DATA_ID."""
+    """Countries from our static GeoJSON, coloured by the status table in element DATA_ID.
+
+    With no DATA_ID every country is drawn plain: a base map that needs no tiles.
+    """
 
     _template = Template(
         """
@@ -193,7 +194,7 @@ class CountryStatusLayer(JSCSSMixin, folium.MacroElement):
         """
     )
 
-    def __init__(self, data_id: str, styles: dict[str, StatusStyle] | None = None):
+    def __init__(self, data_id: str | None, styles: dict[str, StatusStyle] | None = None):
         super().__init__()
         self._name = "CountryStatusLayer"
         self.data_id = data_id
@@ -223,9 +224,6 @@ class RenderedMap:
     header: SafeString
     html: SafeString
     script: SafeString
-
-    def __len__(self) -> int:
-        return len(self.header) + len(self.html) + len(self.script)
 
 
 def _is_ours(url: str) -> bool:
@@ -302,25 +300,29 @@ def leg_arrow(start: Sequence[float], end: Sequence[float]) -> tuple[tuple[float
     return middle, -math.degrees(math.atan2(y2 - y1, x2 - x1))
 
 
-def itinerary_map(visits: Sequence[PlaceVisit], popup_html: Callable[[PlaceVisit], str]) -> RenderedMap:
+def itinerary_map(
+    visits: Sequence[PlaceVisit], popup_html: Callable[[PlaceVisit], str]
+) -> RenderedMap:
     """Numbered markers at each place, a dashed line through the stops with arrows."""
     stops = [stop for visit in visits for stop in visit.stops]
     stops.sort(key=lambda stop: stop.order)
     points = [(stop.place.latitude, stop.place.longitude) for stop in stops]
     centre = points[0] if points else (40.0, 80.0)
     m = BriefingsMap(location=centre, zoom_start=4)
+    CountryStatusLayer(None).add_to(m)  # plain outlines, for orientation
     if len(points) > 1:
-        folium.PolyLine(points, color="#1f5f8b", weight=3, opacity=0.8, dash_array="8 6").add_to(m)
+        folium.PolyLine(
+            points, color="#1f5f8b", weight=3, opacity=0.8, dash_array="8 6", class_name="trip-line"
+        ).add_to(m)
         for start, end in zip(points, points[1:], strict=False):
             if start == end:
                 continue
             middle, heading = leg_arrow(start, end)
             arrow = format_html(
-                '<span class="leg-arrow" style="transform: rotate({}deg)"></span>', round(heading, 1)
+                '<span class="leg-arrow" style="transform: rotate({}deg)"></span>',
+                round(heading, 1),
             )
-            DivMarker(
-                middle, arrow, "leg", (12, 12), interactive=False, keyboard=False
-            ).add_to(m)
+            DivMarker(middle, arrow, "leg", (12, 12), interactive=False, keyboard=False).add_to(m)
     for visit in visits:
         place = visit.place
         width = 16 + 9 * len(visit.label)
@@ -337,8 +339,10 @@ def itinerary_map(visits: Sequence[PlaceVisit], popup_html: Callable[[PlaceVisit
         marker.add_to(m)
     if len(set(points)) > 1:
         m.fit_bounds(
-            [[min(p[0] for p in points), min(p[1] for p in points)],
-             [max(p[0] for p in points), max(p[1] for p in points)]],
+            [
+                [min(p[0] for p in points), min(p[1] for p in points)],
+                [max(p[0] for p in points), max(p[1] for p in points)],
+            ],
             padding=(30, 30),
         )
     return render_map(m)
@@ -352,8 +356,3 @@ def status_map(data_id: str) -> RenderedMap:
     m = BriefingsMap(location=(38.0, 75.0), zoom_start=3)
     CountryStatusLayer(data_id).add_to(m)
     return render_map(m)
-
-
-def status_label(status: str) -> str:
-    style = STATUS_STYLES.get(status)
-    return f"{style.label_en} · {style.label_zh}" if style else str(_("No status"))

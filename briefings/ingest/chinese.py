@@ -13,7 +13,9 @@ import opencc
 
 # Fullwidth ASCII (！ to ～) sits at a fixed distance from ASCII.
 _FULLWIDTH_START, _FULLWIDTH_END, _FULLWIDTH_SHIFT = 0xFF01, 0xFF5E, 0xFEE0
-_WIDTH_TABLE = {code: code - _FULLWIDTH_SHIFT for code in range(_FULLWIDTH_START, _FULLWIDTH_END + 1)}
+_WIDTH_TABLE = {
+    code: code - _FULLWIDTH_SHIFT for code in range(_FULLWIDTH_START, _FULLWIDTH_END + 1)
+}
 _WIDTH_TABLE[0x3000] = 0x20  # ideographic space
 _WIDTH_TABLE[0x00A0] = 0x20  # no-break space
 

@@ -94,13 +94,17 @@ def _page_path(request: HttpRequest) -> str:
 
 def _back(request: HttpRequest, target: Model) -> str:
     """Where a plain POST redirects: the form's `next` if it is on this site, else the target."""
-    return _safe(request, request.POST.get("next") or request.GET.get("next")) or services.target_url(target)
+    return _safe(
+        request, request.POST.get("next") or request.GET.get("next")
+    ) or services.target_url(target)
 
 
 # --- Threads ------------------------------------------------------------------
 
 
-def _thread(request: HttpRequest, target: Model, form: CommentaryForm | None = None) -> services.Thread:
+def _thread(
+    request: HttpRequest, target: Model, form: CommentaryForm | None = None
+) -> services.Thread:
     thread = services.thread(request.user, target)
     thread.form = form or CommentaryForm(auto_id=f"{thread.dom_id}-%s")
     return thread
@@ -137,19 +141,21 @@ def thread_page(request: HttpRequest, kind: str, key: str) -> HttpResponse:
             thread = _thread(request, target)
             context = {
                 "thread": thread,
-                "comment": services.get_visible(request.user, comment.pk),
+                "comment": next(c for c in thread.comments if c.pk == comment.pk),
                 "first": len(thread.comments) == 1,
                 "back": _page_path(request),
             }
             return render(request, f"{THREAD}#added", context)
         if request.htmx:
             thread = _thread(request, target, form)
-            return render(request, f"{THREAD}#form", {"thread": thread, "back": _page_path(request)})
+            return render(
+                request, f"{THREAD}#form", {"thread": thread, "back": _page_path(request)}
+            )
     context = {
         "thread": _thread(request, target, form),
         "target": target,
         "kind": kind,
-        "back": services.target_url(target) if kind == "article" else request.get_full_path(),
+        "back": request.get_full_path(),
     }
     return render(request, "briefings/commentary/page.html", context)
 
@@ -185,12 +191,19 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:
                 messages.success(request, _("Your commentary was saved."))
                 return redirect(_back(request, comment.target))
-            context = {"comment": services.get_visible(request.user, pk), "back": _page_path(request)}
+            context = {
+                "comment": services.get_visible(request.user, pk),
+                "back": _page_path(request),
+            }
             return render(request, f"{THREAD}#comment", context)
     else:
         form = CommentaryForm.for_comment(comment, auto_id=auto_id)
     back = _safe(request, request.GET.get("next")) or services.target_url(comment.target)
-    context = {"comment": comment, "form": form, "back": _page_path(request) if request.htmx else back}
+    context = {
+        "comment": comment,
+        "form": form,
+        "back": _page_path(request) if request.htmx else back,
+    }
     if request.htmx:
         return render(request, "briefings/commentary/edit.html#edit_form", context)
     return render(request, "briefings/commentary/edit.html", context)
@@ -233,8 +246,11 @@ def _data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def _correction_page(request, *, form, obj, kind: str, title: str, description: str) -> HttpResponse:
+def _correction_page(
+    request, *, form, obj, kind: str, title: str, description: str, submit: str = ""
+) -> HttpResponse:
     context = {
+        "submit": submit,
         "form": form,
         "object": obj,
         "title": title,
@@ -253,8 +269,12 @@ def quote_speaker(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The speaker was corrected."))
         return redirect("commentary:quote_speaker", pk=quote.pk)
     return _correction_page(
-        request, form=form, obj=quote, kind=Correction.Kind.QUOTE,
-        title=_("Correct the speaker"), description=services.target_label(quote),
+        request,
+        form=form,
+        obj=quote,
+        kind=Correction.Kind.QUOTE,
+        title=_("Correct the speaker"),
+        description=services.target_label(quote),
     )
 
 
@@ -263,12 +283,18 @@ def event_dates(request: HttpRequest, pk: int) -> HttpResponse:
     event = _get_for_editor(request, Event, pk)
     form = EventDatesForm(_data(request), initial={"start": event.start, "end": event.end})
     if request.method == "POST" and form.is_valid():
-        if services.correct_event_dates(request.user, event, form.cleaned_data["start"], form.cleaned_data["end"]):
+        if services.correct_event_dates(
+            request.user, event, form.cleaned_data["start"], form.cleaned_data["end"]
+        ):
             messages.success(request, _("The dates were corrected."))
         return redirect("commentary:event_dates", pk=event.pk)
     return _correction_page(
-        request, form=form, obj=event, kind=Correction.Kind.EVENT,
-        title=_("Correct the dates"), description=str(event),
+        request,
+        form=form,
+        obj=event,
+        kind=Correction.Kind.EVENT,
+        title=_("Correct the dates"),
+        description=str(event),
     )
 
 
@@ -279,9 +305,17 @@ def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         duplicate = form.cleaned_data["duplicate"]
         services.merge_people(request.user, keep, duplicate)
-        messages.success(request, _("%(duplicate)s was merged into %(keep)s.") % {"duplicate": duplicate, "keep": keep})
+        messages.success(
+            request,
+            _("%(duplicate)s was merged into %(keep)s.") % {"duplicate": duplicate, "keep": keep},
+        )
         return redirect("commentary:person_merge", pk=keep.pk)
     return _correction_page(
-        request, form=form, obj=keep, kind=Correction.Kind.PERSON,
-        title=_("Merge two people"), description=f"{keep} ({keep.key})",
+        request,
+        form=form,
+        obj=keep,
+        kind=Correction.Kind.PERSON,
+        title=_("Merge two people"),
+        submit=_("Merge them"),
+        description=f"{keep} ({keep.key})",
     )

@@ -36,11 +36,18 @@
     return type === "" || type === "text/javascript" || type === "module";
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function configure() {
     if (!window.htmx) return;
     window.htmx.config.inlineScriptNonce = pageNonce();
     window.htmx.config.refreshOnHistoryMiss = true;
-  });
+  }
+
+  // htmx is loaded with defer: it exists once the document is parsed.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", configure);
+  } else {
+    configure();
+  }
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     const detail = event.detail;

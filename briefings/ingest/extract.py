@@ -1,0 +1,3449 @@
+"""Extraction: the countries, people, quotes and events an article names.
+
+`extract(document, gazetteer) -> Extraction` reads a parsed Document and the
+name tables of a Gazetteer and touches no database (store.py writes the
+result). Chinese text is folded first (traditional to simplified, fullwidth to
+halfwidth, same length), every matcher runs on the folded text, and quotes are
+cut out of the original text at the same offsets.
+
+The rules, in the order extract() runs them:
+
+1. Noise: navigation lines, related-headline lists, share and copyright lines
+   are marked and skipped (`mark_noise`).
+2. Countries: a leftmost-longest scan over the text with outlet names masked
+   (德国之声 is a source, not Germany). Full names and short forms match
+   anywhere; words that contain a country character but name none (中亚, 美元,
+   拉美, 其中) are in the same table mapped to nothing, so they win by length.
+   Single-character abbreviations (中 俄 美) count only inside combined forms
+   (中俄, 中俄蒙, 中、俄两国) that are followed by a relation word or stand
+   alone between function words, and in 中方 / 对哈关系 / 访美 forms.
+3. People: names come from the gazetteer, from a title before a name (教授朱志群),
+   from a name before a speech verb (，孙韵说), and from a name followed by a
+   bracketed Latin name (科罗廖夫（Alexander Korolev）). Title, affiliation and
+   country come from the words before the title.
+4. Quotes: spans in “” 「」 『』 "" (and a stray ”…“). Short spans without
+   sentence punctuation or an adjacent speech verb are scare quotes. The
+   speaker comes from the nearest cue: after the quote, before it, the other
+   half of a split quote, the subject of its clause, the paragraph's speaker,
+   or the previous paragraph's attribution; 他/她 refer back.
+5. Dates and events: dated sentences with a meeting, summit, visit or joint
+   statement word become events, merged within the article and keyed so that
+   two articles on one event share a key.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+
+from briefings.ingest.chinese import fold, has_cjk, is_cjk
+from briefings.ingest.document import Document
+from briefings.ingest.gazetteer import Gazetteer, person_key
+
+# ---------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class CountryMention:
+    code: str
+    mentions: int = 0  # everywhere, captions included
+    caption_mentions: int = 0
+
+    @property
+    def caption_only(self) -> bool:
+        return self.mentions > 0 and self.mentions == self.caption_mentions
+
+
+@dataclass
+class PersonMention:
+    key: str
+    name_zh: str = ""
+    name_en: str = ""
+    title: str = ""
+    affiliation: str = ""
+    affiliation_en: str = ""
+    country: str | None = None
+    mentions: int = 0
+    quoted: bool = False
+    known: bool = False  # the gazetteer knew this person already
+
+    @property
+    def name(self) -> str:
+        return self.name_zh or self.name_en or self.key
+
+
+@dataclass
+class QuoteMention:
+    text: str
+    paragraph: int  # Paragraph.number
+    position: int  # offset of the opening mark in the paragraph text
+    speaker: str | None  # a PersonMention key
+    cue: str = (
+        ""  # how the speaker was found (after, before, split, clause, paragraph, continuation)
+    )
+
+
+@dataclass
+class EventMention:
+    kind: str  # one of Event.Kind
+    start: datetime.date
+    end: datetime.date
+    title: str
+    key: str
+    place: str | None = None  # Place slug
+    country: str | None = None  # where it took place, when known
+    countries: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)  # PersonMention keys
+    organisation: str | None = None
+    evidence: list[str] = field(default_factory=list)  # the sentences it came from
+
+
+@dataclass
+class Extraction:
+    language: str
+    countries: list[CountryMention] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    # Set only when the document had no date and the text gave one.
+    published: datetime.date | None = None
+    noise: list[int] = field(default_factory=list)  # paragraph numbers skipped
+
+    def country(self, code: str) -> CountryMention | None:
+        return next((item for item in self.countries if item.code == code), None)
+
+    def country_codes(self) -> set[str]:
+        return {item.code for item in self.countries}
+
+    def person(self, key: str) -> PersonMention | None:
+        return next((item for item in self.people if item.key == key), None)
+
+
+# ---------------------------------------------------------------------------
+# Rule tables. Chinese entries are written simplified; the text is folded.
+
+# News agencies and outlets: where a story comes from, not what it is about.
+OUTLETS_ZH = [
+    "德国之声",
+    "德國之聲",
+    "法新社",
+    "美联社",
+    "路透社",
+    "路透",
+    "新华社",
+    "新华网",
+    "俄新社",
+    "塔斯社",
+    "俄罗斯卫星通讯社",
+    "卫星通讯社",
+    "卫星社",
+    "今日俄罗斯",
+    "俄罗斯今日电视台",
+    "半岛电视台",
+    "BBC中文网",
+    "BBC中文",
+    "英国广播公司",
+    "美国之音",
+    "自由亚洲电台",
+    "自由欧洲电台",
+    "日经亚洲",
+    "日经中文网",
+    "日经新闻",
+    "日本经济新闻",
+    "朝日新闻",
+    "读卖新闻",
+    "每日新闻",
+    "共同社",
+    "韩联社",
+    "中国央视网",
+    "央视网",
+    "央视新闻",
+    "央视",
+    "中央电视台",
+    "中国国际电视台",
+    "中国日报",
+    "人民日报",
+    "人民网",
+    "环球时报",
+    "环球网",
+    "中新社",
+    "中国新闻社",
+    "中国新闻网",
+    "澎湃新闻",
+    "南华早报",
+    "联合早报",
+    "纽约时报",
+    "华尔街日报",
+    "华盛顿邮报",
+    "金融时报",
+    "经济学人",
+    "彭博社",
+    "彭博",
+    "卫报",
+    "泰晤士报",
+    "明镜周刊",
+    "费加罗报",
+    "世界报",
+    "法国国际广播电台",
+    "法广",
+    "德新社",
+    "安莎社",
+    "埃菲社",
+    "哈萨克国际通讯社",
+    "乌兹别克斯坦国家通讯社",
+    "美国有线电视新闻网",
+    "福克斯新闻",
+    "端传媒",
+    "中央社",
+    "联合报",
+    "自由时报",
+    "明报",
+    "星岛日报",
+    "香港01",
+    "观察者网",
+    "凤凰网",
+    "财新",
+    "新京报",
+    "印度时报",
+    "雅虎新闻",
+]
+OUTLETS_EN = """
+Reuters|AFP|Agence France-Presse|Associated Press|AP News|BBC News|BBC Chinese|BBC World Service|BBC|
+Voice of America|VOA|Radio Free Asia|RFA|Radio Free Europe|Deutsche Welle|DW|Xinhua|TASS|RIA Novosti|
+Sputnik|Russia Today|RT|Al Jazeera|Nikkei Asia|Nikkei Asian Review|Nikkei|Kyodo News|Kyodo|Yonhap|
+CGTN|CCTV|China Daily|Global Times|People's Daily|South China Morning Post|SCMP|New York Times|
+Washington Post|Wall Street Journal|Financial Times|The Economist|Bloomberg|The Guardian|Guardian|
+Times of India|Hindustan Times|Japan Times|Korea Herald|Korea Times|Straits Times|Moscow Times|
+Kyiv Independent|Kyiv Post|CNN|Fox News|Caixin|Politico|Axios|NPR|Sky News|Euronews|Le Monde|Der Spiegel
+""".replace("\n", "").split("|")
+
+# Words that contain a country name or abbreviation but name no country.
+COUNTRY_BLOCKERS_ZH = [
+    "中亚",
+    "中东",
+    "中东欧",
+    "中美洲",
+    "南美",
+    "北美",
+    "拉美",
+    "拉丁美洲",
+    "美洲",
+    "美元",
+    "美金",
+    "欧元",
+    "日元",
+    "英镑",
+    "韩元",
+    "卢布",
+    "人民币",
+    "澳元",
+    "加元",
+    "中心",
+    "其中",
+    "之中",
+    "当中",
+    "中文",
+    "英文",
+    "法文",
+    "德文",
+    "日文",
+    "俄文",
+    "韩文",
+    "英语",
+    "法语",
+    "德语",
+    "日语",
+    "俄语",
+    "中央",
+    "中间",
+    "中期",
+    "中旬",
+    "中型",
+    "中小",
+    "中部",
+    "中层",
+    "中途",
+    "中断",
+    "中止",
+    "中立",
+    "中性",
+    "中兴",
+    "中西",
+    "中医",
+    "中学",
+    "中将",
+    "中餐",
+    "中秋",
+    "中华民族",
+    "中国人",
+    "美好",
+    "美丽",
+    "美德",
+    "美食",
+    "美术",
+    "美妙",
+    "美誉",
+    "赞美",
+    "完美",
+    "欧美",
+    "英雄",
+    "英里",
+    "精英",
+    "道德",
+    "品德",
+    "德行",
+    "法律",
+    "方法",
+    "办法",
+    "法院",
+    "合法",
+    "立法",
+    "法规",
+    "法治",
+    "宪法",
+    "西方",
+    "东方",
+    "南方",
+    "北方",
+    "西部",
+    "西北",
+    "西南",
+    "日益",
+    "日前",
+    "日后",
+    "日内",
+    "日期",
+    "日报",
+    "日常",
+    "今日",
+    "明日",
+    "昨日",
+    "日子",
+    "节日",
+    "日经",
+    "以及",
+    "以来",
+    "以为",
+    "以上",
+    "以下",
+    "以后",
+    "以前",
+    "以便",
+    "以免",
+    "以外",
+    "以内",
+    "可以",
+    "所以",
+    "加强",
+    "加入",
+    "加上",
+    "加大",
+    "加快",
+    "加速",
+    "加剧",
+    "增加",
+    "参加",
+    "更加",
+    "新加坡",
+    "新西兰",
+    "新疆",
+    "内蒙古",
+    "蒙古族",
+    "印象",
+    "印记",
+    "巴士",
+    "巴黎",
+    "越来越",
+    "越南",
+    "越过",
+    "超越",
+    "印第安",
+    "土地",
+    "土壤",
+    "国土",
+    "领土",
+    "本土",
+    "沙漠",
+    "卡车",
+    "白宫",
+    "白俄",
+    "老挝",
+    "老师",
+    "马上",
+    "马来西亚",
+    "阿拉伯",
+    "埃及",
+    "美联储",
+    "亚美尼亚",
+    "台阶",
+    "舞台",
+    "平台",
+    "台上",
+    "港口",
+    "香港",
+    "澳门",
+    "上海",
+    "俄亥俄",
+    "华盛顿",
+    "加沙",
+    "西岸",
+    "约旦河",
+    "伊斯兰",
+    "斯里兰卡",
+    "加州",
+    "加拿大",
+    "德州",
+    "新州",
+    "巴士拉",
+]
+# Forms outside the alias data: a party or side standing for its country.
+EXTRA_COUNTRY_NAMES_ZH = {"中共": "CN", "美西方": "US", "中方": "CN"}
+# Combined forms whose letters the usual table reads wrongly: 哈 in 以哈 is
+# Hamas, 乌 next to 俄 is Ukraine, 巴 next to 以 is Palestine.
+COMPOUNDS_ZH = {
+    "俄乌": ("RU", "UA"),
+    "乌俄": ("UA", "RU"),
+    "以哈": ("IL",),
+    "哈以": ("IL",),
+    "巴以": ("PS", "IL"),
+    "以巴": ("IL", "PS"),
+    "印巴": ("IN", "PK"),
+    "巴印": ("PK", "IN"),
+    "美乌": ("US", "UA"),
+    "欧乌": ("UA",),
+}
+# Characters that join combined forms without naming a country (中欧, 美欧).
+NEUTRAL_ABBREVS = {"欧"}
+# What follows a combined abbreviation: 中俄关系, 中美两国, 俄乌战争, 中俄等.
+RELATION_WORDS = [
+    "关系",
+    "两国",
+    "三国",
+    "四国",
+    "五国",
+    "双方",
+    "三方",
+    "各国",
+    "元首",
+    "首脑",
+    "领导人",
+    "领袖",
+    "会晤",
+    "会谈",
+    "会面",
+    "峰会",
+    "联合",
+    "战略",
+    "合作",
+    "冲突",
+    "战争",
+    "对抗",
+    "竞争",
+    "贸易",
+    "边境",
+    "边界",
+    "联盟",
+    "结盟",
+    "同盟",
+    "友好",
+    "友谊",
+    "伙伴",
+    "外长",
+    "外交",
+    "之间",
+    "间",
+    "等",
+    "军演",
+    "演习",
+    "协议",
+    "协定",
+    "声明",
+    "对话",
+    "磋商",
+    "交往",
+    "矛盾",
+    "摩擦",
+    "博弈",
+    "角力",
+    "脱钩",
+    "争端",
+    "危机",
+    "谈判",
+    "和谈",
+    "紧张",
+    "对立",
+    "分歧",
+    "互动",
+    "往来",
+    "经贸",
+    "军事",
+    "军队",
+    "海军",
+    "空军",
+    "交流",
+    "贸易战",
+    "国防",
+    "政府",
+    "总统",
+    "共同",
+    "联手",
+    "携手",
+    "接近",
+    "靠拢",
+    "轴心",
+    "三角",
+    "双边",
+    "三边",
+    "多边",
+    "全面",
+    "新时代",
+    "高层",
+    "官员",
+    "学者",
+]
+# Characters a standing-alone abbreviation may sit between: 中俄都 / 是中俄的.
+FUNCTION_CHARS = set(
+    "在与和同对是的为将把被让使从了及跟由而但向令以等也都就才即说称又还并或当因于给这那其各两之已均共互应需要正曾仍不没未能会可则"
+)
+SINGLE_BEFORE = set("对与同和跟")  # 对哈关系, 与美关系
+TRAVEL_BEFORE = set("访赴驻抵")  # 访美, 驻华
+SINGLE_AFTER = [
+    "关系",
+    "政策",
+    "制裁",
+    "出口",
+    "进口",
+    "贸易",
+    "投资",
+    "合作",
+    "外交",
+    "援助",
+    "战略",
+    "态度",
+    "立场",
+    "表态",
+    "施压",
+    "军售",
+    "开战",
+    "宣战",
+    "友好",
+    "敌意",
+]
+# Blockers and triggers also stop English matches.
+COUNTRY_BLOCKERS_EN = [
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "Americas",
+    "Indo-Pacific",
+    "US dollar",
+    "US dollars",
+    "U.S. dollar",
+    "US$",
+    "New Mexico",
+    "Papua New Guinea",
+    "Chinese New Year",
+    "Turkey Point",
+]
+
+# Titles before a name, longest first; the None entries are words that start
+# like a title and are not one.
+TITLES_ZH = [
+    "国家主席",
+    "国家副主席",
+    "主席",
+    "副主席",
+    "总统",
+    "副总统",
+    "总理",
+    "副总理",
+    "首相",
+    "副首相",
+    "外长",
+    "外交部长",
+    "外交部副部长",
+    "国务卿",
+    "部长",
+    "副部长",
+    "国防部长",
+    "防长",
+    "议长",
+    "副议长",
+    "发言人",
+    "新闻发言人",
+    "大使",
+    "特使",
+    "特别代表",
+    "总书记",
+    "书记",
+    "国王",
+    "女王",
+    "王储",
+    "王子",
+    "亲王",
+    "埃米尔",
+    "首席执行官",
+    "总裁",
+    "董事长",
+    "主任",
+    "副主任",
+    "所长",
+    "副所长",
+    "院长",
+    "副院长",
+    "教授",
+    "副教授",
+    "助理教授",
+    "客座教授",
+    "讲师",
+    "高级讲师",
+    "研究员",
+    "副研究员",
+    "助理研究员",
+    "高级研究员",
+    "资深研究员",
+    "访问学者",
+    "学者",
+    "分析师",
+    "高级分析师",
+    "首席分析师",
+    "经济学家",
+    "主编",
+    "编辑",
+    "记者",
+    "顾问",
+    "高级顾问",
+    "秘书长",
+    "副秘书长",
+    "司令",
+    "总司令",
+    "司令员",
+    "参谋长",
+    "将军",
+    "上将",
+    "中将",
+    "少将",
+    "参议员",
+    "众议员",
+    "议员",
+    "州长",
+    "市长",
+    "省长",
+    "委员长",
+    "委员",
+    "常委",
+    "法官",
+    "律师",
+    "局长",
+    "署长",
+    "处长",
+    "厅长",
+    "会长",
+    "理事长",
+    "创始人",
+    "专家",
+    "博士",
+    "领导人",
+    "最高领袖",
+    "总长",
+    "首席代表",
+    "副总裁",
+    "总经理",
+    "负责人",
+    "主管",
+    "专员",
+    "总干事",
+    "校长",
+    "系主任",
+]
+TITLE_BLOCKERS_ZH = [
+    "大使馆",
+    "领事馆",
+    "总统府",
+    "总统大选",
+    "总统选举",
+    "总统制",
+    "主席团",
+    "主席台",
+    "委员会",
+    "议员们",
+    "记者会",
+    "发言人办公室",
+    "主任委员会",
+    "学者们",
+    "专家们",
+    "记者们",
+    "律师事务所",
+    "书记处",
+    "院长们",
+    "部长级",
+    "总理府",
+    "首相府",
+    "教授们",
+    "编辑部",
+]
+TITLE_PREFIXES = ("前", "副", "代理", "现任", "时任", "候任", "首任", "已故")
+POLITICAL_TITLES = set(
+    [
+        "国家主席",
+        "国家副主席",
+        "主席",
+        "副主席",
+        "总统",
+        "副总统",
+        "总理",
+        "副总理",
+        "首相",
+        "副首相",
+        "外长",
+        "外交部长",
+        "国务卿",
+        "部长",
+        "副部长",
+        "国防部长",
+        "防长",
+        "议长",
+        "副议长",
+        "发言人",
+        "新闻发言人",
+        "大使",
+        "特使",
+        "特别代表",
+        "总书记",
+        "国王",
+        "女王",
+        "王储",
+        "王子",
+        "亲王",
+        "埃米尔",
+        "领导人",
+        "最高领袖",
+        "参议员",
+        "众议员",
+        "议员",
+        "州长",
+        "市长",
+        "省长",
+        "委员长",
+    ]
+)
+# Words that report speech, longest first at matching time.
+SPEECH_VERBS_ZH = [
+    "说",
+    "表示",
+    "认为",
+    "指出",
+    "称",
+    "强调",
+    "告诉",
+    "预计",
+    "透露",
+    "坦言",
+    "直言",
+    "补充",
+    "解释",
+    "警告",
+    "回应",
+    "写道",
+    "问道",
+    "宣称",
+    "声称",
+    "表明",
+    "提到",
+    "谈到",
+    "说道",
+    "评论",
+    "批评",
+    "呼吁",
+    "承认",
+    "重申",
+    "主张",
+    "估计",
+    "预测",
+    "相信",
+    "担心",
+    "总结",
+    "分析说",
+    "分析称",
+    "反问",
+    "质疑",
+    "感叹",
+    "形容",
+    "评价",
+    "宣布",
+]
+# Between a speaker and the verb: adverbs and an addressee (对BBC中文, 向记者).
+FILLER_ZH = re.compile(
+    r"^\s*(?:(?:\([^()]{0,40}\)|也|则|还|又|便|就|曾|亦|更|都|却|仍|并|同时|随后|此前|近日|日前|当天|今天|昨天|再次|进一步|进而|一再|多次|公开|明确|直接|这样|如此|早前|稍后|最后|接着|当时)\s*)*"
+    r"(?:(?:对|向|跟|接受)[^,.。;:：“”\"]{1,14}?(?:采访时)?)?\s*$"
+)
+PRONOUNS_ZH = {"他": "he", "她": "she"}
+# Chunks before a speech verb that are no person's name.
+NOT_NAMES = set(
+    [
+        "他们",
+        "她们",
+        "我们",
+        "你们",
+        "大家",
+        "双方",
+        "各方",
+        "外界",
+        "官方",
+        "分析",
+        "专家",
+        "学者",
+        "人士",
+        "观察者",
+        "观察人士",
+        "有人",
+        "报道",
+        "文章",
+        "媒体",
+        "中方",
+        "美方",
+        "俄方",
+        "声明",
+        "白宫",
+        "克里姆林宫",
+        "外交部",
+        "国防部",
+        "商务部",
+        "政府",
+        "当局",
+        "官员",
+        "记者",
+        "评论",
+        "舆论",
+        "研究",
+        "调查",
+        "数据",
+        "报告",
+        "民调",
+        "网民",
+        "民众",
+        "批评者",
+        "支持者",
+        "反对者",
+        "消息人士",
+        "知情人士",
+        "发言人",
+        "对方",
+        "他",
+        "她",
+        "其",
+        "这",
+        "那",
+        "此",
+        "这些",
+        "那些",
+        "该",
+        "双方都",
+        "许多人",
+        "不少人",
+        "一些人",
+        "有分析",
+        "分析人士",
+        "业内人士",
+        "北京",
+        "华盛顿",
+        "莫斯科",
+        "东京",
+        "首尔",
+        "德里",
+        "新德里",
+        "伦敦",
+        "巴黎",
+        "柏林",
+        "基辅",
+        "台北",
+        "平壤",
+        "伊斯兰堡",
+        "德黑兰",
+        "安卡拉",
+        "利雅得",
+        "开罗",
+        "多哈",
+        "罗马",
+        "马德里",
+        "布鲁塞尔",
+        "明斯克",
+        "阿斯塔纳",
+        "努尔苏丹",
+        "塔什干",
+        "比什凯克",
+        "杜尚别",
+        "阿什哈巴德",
+        "乌兰巴托",
+        "喀布尔",
+        "巴库",
+        "埃里温",
+        "第比利斯",
+        "耶路撒冷",
+        "特拉维夫",
+        "加沙",
+        "大马士革",
+        "巴格达",
+        "堪培拉",
+        "渥太华",
+        "华沙",
+        "布拉格",
+        "维也纳",
+        "日内瓦",
+        "纽约",
+        "河内",
+        "曼谷",
+        "雅加达",
+        "马尼拉",
+        "吉隆坡",
+        "金边",
+        "万象",
+        "仰光",
+        "内比都",
+        "达卡",
+        "科伦坡",
+        "加德满都",
+        "卡拉奇",
+        "孟买",
+        "撒马尔罕",
+        "特斯拉",
+        "英特尔",
+        "诺基亚",
+        "阿里巴巴",
+        "波音",
+        "西门子",
+        "巴斯夫",
+        "索尼",
+        "丰田",
+        "本田",
+        "奥迪",
+        "宝马",
+        "福特",
+        "埃克森",
+        "雪佛龙",
+        "辉瑞",
+        "摩根",
+        "高盛",
+        "华为",
+    ]
+)
+# A name never ends like a form of address or a placeholder.
+NAME_ENDINGS_NOT = ("先生", "女士", "小姐", "老师", "太太", "夫人", "某", "氏")
+INSTITUTION_ENDINGS = tuple(
+    [
+        "宫",
+        "部",
+        "院",
+        "局",
+        "府",
+        "会",
+        "社",
+        "台",
+        "网",
+        "报",
+        "馆",
+        "方",
+        "国",
+        "省",
+        "市",
+        "党",
+        "军",
+        "团",
+        "处",
+        "所",
+        "校",
+        "司",
+        "厅",
+        "委",
+        "办",
+        "组",
+        "署",
+        "队",
+        "界",
+        "馆",
+        "厂",
+        "行",
+        "组织",
+        "中心",
+        "大学",
+        "机构",
+        "公司",
+        "集团",
+        "银行",
+    ]
+)
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+    "崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉"
+    "骆蓝游辛靳管柴鲍喻祁蒲房滕屈饶解牟艾尤穆农卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵"
+    "苟邬边卞姬师仇栾隋商刁荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼"
+    "闻厉仝阚屠朴廉禹漆卿狄晋芮扈晁阙鹿薄邸雍辜羊裘亓邰赫杭宿逯茹诸慕嵇湛戎茅揭尉束檀昝衡尧侍"
+)
+COMPOUND_SURNAMES = set(
+    [
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "令狐",
+        "夏侯",
+        "长孙",
+        "宇文",
+        "司徒",
+        "端木",
+        "歐陽",
+    ]
+)
+# Characters transliterated foreign names are written with.
+TRANSLIT = set(
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕别宾波伯博布查达戴丹道德登迪蒂丁东杜多厄恩尔法范菲费芬丰弗福富盖甘冈"
+    "戈格根古瓜圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰金卡凯坎康考柯科可克肯库夸奎昆拉莱兰朗劳勒雷蕾里利莉连林琳留"
+    "卢鲁伦罗洛马玛迈麦曼芒梅蒙米明莫姆穆纳娜奈南内尼涅宁努诺欧帕潘佩彭皮珀普奇齐乔切琴丘萨塞桑瑟森沙尚舍什施"
+    "舒斯松苏索塔泰坦汤唐特滕提图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤于约赞泽扎詹兹佐廖夫娃丽"
+    "莎黛琪茨季捷列申济日呼朔廷瑞盖亚历山大科诺娅妮娜卓楚穆罕默德本萨勒曼图尔克谢霍夫奥尔良·"
+)
+# Where a name ends: what may follow it.
+NAME_STOPS = [
+    "也",
+    "则",
+    "还",
+    "又",
+    "便",
+    "就",
+    "曾",
+    "亦",
+    "更",
+    "都",
+    "再",
+    "在",
+    "对",
+    "向",
+    "于",
+    "与",
+    "和",
+    "同",
+    "及",
+    "是",
+    "的",
+    "说",
+    "称",
+    "表示",
+    "认为",
+    "指出",
+    "强调",
+    "告诉",
+    "预计",
+    "已",
+    "将",
+    "日前",
+    "近日",
+    "随后",
+    "当天",
+    "此前",
+    "今天",
+    "昨天",
+    "长期",
+    "一直",
+    "目前",
+    "近年",
+    "多年",
+    "同时",
+    "出席",
+    "会见",
+    "会晤",
+    "会面",
+    "签署",
+    "举行",
+    "访问",
+    "发表",
+    "宣布",
+    "承诺",
+    "抵达",
+    "前往",
+    "接受",
+    "回应",
+    "出访",
+    "领导",
+    "主持",
+    "透露",
+    "坦言",
+    "直言",
+    "警告",
+    "呼吁",
+    "重申",
+    "这样",
+    "等",
+    "们",
+    "一直",
+    "一再",
+    "上任",
+    "今年",
+    "去年",
+    "本人",
+    "曾经",
+    "甫",
+    "并",
+    "认",
+    "以",
+]
+SPEAKER_LEAD_WORDS = (
+    "不过",
+    "但是",
+    "但",
+    "而",
+    "而且",
+    "此外",
+    "另外",
+    "同时",
+    "随后",
+    "此前",
+    "目前",
+    "日前",
+    "近日",
+    "对此",
+    "因此",
+    "所以",
+    "并",
+    "然而",
+    "据",
+    "根据",
+    "其中",
+)
+
+OPENERS = {"“": "”", "「": "」", "『": "』", '"': '"', "«": "»"}
+SENTENCE_PUNCT = re.compile(r"[,.!?;:。！？；，：]")
+SCARE_QUOTE_MAX_ZH = 18  # characters: shorter spans need punctuation or a cue
+SCARE_QUOTE_MAX_EN = 6  # words
+
+# Navigation and page furniture.
+NAV_LINES = re.compile(
+    r"^(?:相关内容|相关话题|相关报道|相关新闻|相关阅读|热门|热门内容|热读|最多阅读|更多|更多内容|更多相关内容|"
+    r"分享|分享到|分享此文|返回顶部|跳过|跳到|跳转到|点击|订阅|下载|版权|版权所有|推荐阅读|延伸阅读|阅读更多|"
+    r"广告|首页|主页|头条|评论|图像来源|图片来源|"
+    r"share this|share|related topics|related content|related|more on this story|top stories|features|"
+    r"most read|skip to content|advertisement|follow us|sign up|read more|home|newsletter|comments?)"
+    r"(?:[\s:：,，\-–—|>》]|$)",
+    re.IGNORECASE,
+)
+NAV_TAIL = re.compile(
+    r"(?:©|copyright|版权所有|all rights reserved|https?://|www\.)", re.IGNORECASE
+)
+
+MONTHS_EN = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+WEEKDAYS_EN = {
+    name: number
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+
+# Organisations named in event titles, when the gazetteer has none.
+ORGANISATIONS = [
+    (
+        "sco",
+        "上海合作组织",
+        "SCO",
+        ["上海合作组织", "上合组织", "上合"],
+        ["Shanghai Cooperation Organisation", "Shanghai Cooperation Organization", "SCO"],
+    ),
+    ("brics", "金砖国家", "BRICS", ["金砖国家", "金砖"], ["BRICS"]),
+    ("g20", "二十国集团", "G20", ["二十国集团", "G20"], ["G20", "G-20", "Group of 20"]),
+    ("g7", "七国集团", "G7", ["七国集团", "G7"], ["G7", "G-7", "Group of Seven"]),
+    (
+        "asean",
+        "东盟",
+        "ASEAN",
+        ["东南亚国家联盟", "东盟"],
+        ["ASEAN", "Association of Southeast Asian Nations"],
+    ),
+    ("nato", "北约", "NATO", ["北大西洋公约组织", "北约"], ["NATO", "Nato"]),
+    ("eu", "欧盟", "EU", ["欧洲联盟", "欧盟"], ["European Union", "EU"]),
+    (
+        "apec",
+        "亚太经合组织",
+        "APEC",
+        ["亚太经济合作组织", "亚太经合组织", "APEC"],
+        ["APEC", "Apec"],
+    ),
+    ("un", "联合国", "UN", ["联合国"], ["United Nations", "UN"]),
+    ("cica", "亚信", "CICA", ["亚洲相互协作与信任措施会议", "亚信会议", "亚信"], ["CICA"]),
+    ("csto", "集体安全条约组织", "CSTO", ["集体安全条约组织", "集安组织"], ["CSTO"]),
+    ("eaeu", "欧亚经济联盟", "EAEU", ["欧亚经济联盟"], ["Eurasian Economic Union", "EAEU"]),
+    ("quad", "四方安全对话", "Quad", ["四方安全对话", "美日印澳"], ["Quad"]),
+]
+
+# ---------------------------------------------------------------------------
+# Small matching tools
+
+
+class Lexicon:
+    """Leftmost-longest lookup of words in a dict (word -> value)."""
+
+    def __init__(self, entries: dict):
+        self.entries = {word: value for word, value in entries.items() if word}
+        self.lengths = sorted({len(word) for word in self.entries}, reverse=True)
+
+    def match_at(self, text: str, index: int, min_length: int = 1) -> tuple[int, object] | None:
+        for length in self.lengths:
+            if length < min_length:
+                break
+            word = text[index : index + length]
+            if len(word) == length and word in self.entries:
+                return length, self.entries[word]
+        return None
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, object]]:
+        index = 0
+        while index < len(text):
+            found = self.match_at(text, index)
+            if found:
+                yield index, index + found[0], found[1]
+                index += found[0]
+            else:
+                index += 1
+
+
+def english_pattern(words: Iterable[str]) -> re.Pattern | None:
+    words = sorted({word for word in words if word}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(
+        r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(word) for word in words) + r")(?![A-Za-z0-9])"
+    )
+
+
+def mask(text: str, spans: Iterable[tuple[int, int]], char: str = "□") -> str:
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            chars[index] = char
+    return "".join(chars)
+
+
+def cached(gazetteer: Gazetteer, name: str, build):
+    if name not in gazetteer.cache:
+        gazetteer.cache[name] = build()
+    return gazetteer.cache[name]
+
+
+def outlet_spans(folded: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    def build():
+        zh = [fold(name) for name in OUTLETS_ZH + [n for n in gazetteer.outlets if has_cjk(n)]]
+        en = OUTLETS_EN + [name for name in gazetteer.outlets if not has_cjk(name)]
+        return Lexicon({name: True for name in zh}), english_pattern(en)
+
+    lexicon, pattern = cached(gazetteer, "outlets", build)
+    spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
+    if pattern is not None:
+        spans += [match.span() for match in pattern.finditer(folded)]
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Text units
+
+
+@dataclass
+class Unit:
+    kind: str  # headline, standfirst, heading, paragraph, caption, alt
+    number: int  # the paragraph number; the image index for captions
+    text: str
+    folded: str
+    noise: bool = False
+
+    @property
+    def is_caption(self) -> bool:
+        return self.kind in ("caption", "alt")
+
+    @property
+    def label(self) -> str:
+        return f"p{self.number}" if self.kind == "paragraph" else f"{self.kind} {self.number}"
+
+
+def make_units(document: Document) -> list[Unit]:
+    units = []
+
+    def add(kind: str, number: int, text: str) -> None:
+        if text and text.strip():
+            units.append(Unit(kind, number, text, fold(text)))
+
+    add("headline", 0, document.headline)
+    add("headline", 0, document.subheadline)
+    add("standfirst", 0, document.standfirst)
+    for index, heading in enumerate(document.sections):
+        add("heading", index, heading)
+    for paragraph in document.paragraphs:
+        add("paragraph", paragraph.number, paragraph.text)
+    for index, image in enumerate(document.images):
+        add("caption", index, image.caption)
+        alt = image.alt.strip()
+        if alt and fold(alt) != fold(image.caption or "").strip() and not looks_like_file_name(alt):
+            add("alt", index, alt)
+    return units
+
+
+def looks_like_file_name(text: str) -> bool:
+    return bool(
+        re.fullmatch(r"[\w.\-/]+\.(?:jpe?g|png|gif|webp|svg)", text.strip(), re.IGNORECASE)
+    ) or (len(text.strip()) <= 4 and not has_cjk(text))
+
+
+# ---------------------------------------------------------------------------
+# 1. Noise
+
+
+def is_short_line(text: str, language: str) -> bool:
+    stripped = text.strip()
+    if re.search(r"[。！？!?]$|[.;]$", stripped):
+        return False
+    if language == "zh" or has_cjk(stripped):
+        return len(stripped) < 25
+    return len(stripped.split()) < 8
+
+
+def mark_noise(units: list[Unit], language: str) -> None:
+    """Mark navigation, related-headline runs, share and copyright lines."""
+    headings = [unit for unit in units if unit.kind == "heading"]
+    for unit in headings:
+        if NAV_LINES.match(unit.folded.strip()):
+            unit.noise = True
+    paragraphs = [unit for unit in units if unit.kind == "paragraph"]
+    skipping = False
+    for unit in paragraphs:
+        line = unit.folded.strip()
+        if NAV_LINES.match(line) and len(line) < 40:
+            unit.noise = True
+            skipping = True
+            continue
+        if NAV_TAIL.search(line) and len(line) < 120:
+            unit.noise = True
+            continue
+        if skipping:
+            # A related-headlines block ends at the first real paragraph.
+            if not is_short_line(line, language) and len(line) >= 40:
+                skipping = False
+            else:
+                unit.noise = True
+    # Runs of two or more short lines without sentence punctuation are lists
+    # of links or headlines; a lone very short line is page furniture.
+    run: list[Unit] = []
+    for unit in paragraphs + [None]:
+        if (
+            unit is not None
+            and not unit.noise
+            and is_short_line(unit.folded, language)
+            and "“" not in unit.folded
+            and '"' not in unit.folded
+        ):
+            run.append(unit)
+            continue
+        if len(run) >= 2 or (len(run) == 1 and len(run[0].folded.strip()) < 12):
+            for item in run:
+                item.noise = True
+        run = []
+
+
+# ---------------------------------------------------------------------------
+# 2. Countries
+
+
+@dataclass
+class CountryHit:
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    abbreviation: bool = False  # codes may need the article to choose among
+
+
+def country_lexicon_zh(gazetteer: Gazetteer) -> Lexicon:
+    def build():
+        entries: dict = {}
+        for word in COUNTRY_BLOCKERS_ZH:
+            entries[fold(word)] = None
+        for table in (gazetteer.place_names_zh, gazetteer.organisation_names_zh):
+            for word in table:
+                if len(word) > 1:
+                    entries[word] = None
+        for _slug, _zh, _en, names_zh, _names_en in ORGANISATIONS:
+            for word in names_zh:
+                if has_cjk(word) and len(word) > 1:
+                    entries[fold(word)] = None
+        for word, code in EXTRA_COUNTRY_NAMES_ZH.items():
+            if code in gazetteer.countries:
+                entries[word] = (code,)
+        for word, code in gazetteer.country_names_zh.items():
+            entries[word] = (code,) if code else None
+        return Lexicon(entries)
+
+    return cached(gazetteer, "countries_zh", build)
+
+
+def country_pattern_en(gazetteer: Gazetteer) -> tuple[re.Pattern | None, dict]:
+    def build():
+        table: dict = {word: None for word in COUNTRY_BLOCKERS_EN}
+        for word, code in gazetteer.country_names_en.items():
+            table[word] = code
+        if "CN" in gazetteer.countries:
+            table["Sino"] = "CN"
+        return english_pattern(table), table
+
+    return cached(gazetteer, "countries_en", build)
+
+
+def is_boundary(char: str) -> bool:
+    return not char or not is_cjk(char)
+
+
+def scan_countries_zh(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
+    """Country hits in folded, outlet-masked TEXT, leftmost-longest."""
+    lexicon = country_lexicon_zh(gazetteer)
+    abbrevs = gazetteer.country_abbrevs
+    hits: list[CountryHit] = []
+    index = 0
+    while index < len(text):
+        found = lexicon.match_at(text, index, min_length=2)
+        if found:
+            length, codes = found
+            if codes:
+                hits.append(CountryHit(index, index + length, codes))
+            index += length
+            continue
+        if text[index] in abbrevs:
+            hit = abbreviation_at(text, index, lexicon, abbrevs)
+            if hit:
+                hits.append(hit)
+                index = hit.end
+                continue
+        index += 1
+    return hits
+
+
+def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> CountryHit | None:
+    """A combined abbreviation (中俄, 中、俄两国) or a safe single one at INDEX."""
+    chars: list[str] = []
+    position = index
+    separated = False
+    while position < len(text) and len(chars) < 4:
+        char = text[position]
+        if char not in abbrevs and char not in NEUTRAL_ABBREVS:
+            break
+        if position > index and lexicon.match_at(text, position, min_length=2):
+            break  # 中美国: 美国 starts here and wins
+        chars.append(char)
+        position += 1
+        if (
+            position + 1 < len(text)
+            and text[position] in "、·/-"
+            and (text[position + 1] in abbrevs)
+            and not lexicon.match_at(text, position + 1, min_length=2)
+        ):
+            separated = True
+            position += 1
+    if text[position - 1 : position] in "、·/-" and position > index + 1:
+        position -= 1
+    before = text[index - 1] if index > 0 else ""
+    after = text[position:]
+    relation = any(after.startswith(word) for word in RELATION_WORDS)
+    run = "".join(chars)
+    if sum(char in abbrevs for char in chars) >= 2 or (
+        len(chars) >= 2 and chars[0] not in NEUTRAL_ABBREVS
+    ):
+        if len(chars) < 2:
+            return None
+        left_ok = is_boundary(before) or before in FUNCTION_CHARS
+        right_ok = is_boundary(after[:1]) or after[:1] in FUNCTION_CHARS
+        accepted = relation or (not separated and left_ok and right_ok)
+        if not accepted:
+            return None
+        codes = compound_codes(run, abbrevs)
+        return CountryHit(index, position, tuple(codes), abbreviation=True) if codes else None
+    # A single abbreviation: 中方, 美方; 对哈关系; 访美, 驻华.
+    char = text[index]
+    if char not in abbrevs:
+        return None
+    end = index + 1
+    follow = text[end:]
+    left_ok = is_boundary(before) or before in FUNCTION_CHARS
+    if follow.startswith("方") and left_ok and not lexicon.match_at(text, end, min_length=2):
+        return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
+    if before in SINGLE_BEFORE and any(follow.startswith(word) for word in SINGLE_AFTER):
+        return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
+    if (
+        before in TRAVEL_BEFORE
+        and not lexicon.match_at(text, end, min_length=2)
+        and (
+            is_boundary(follow[:1])
+            or follow[:1] in FUNCTION_CHARS
+            or follow[:2] in ("期间", "之前", "之后", "前夕", "大使", "使馆", "美军", "记者")
+        )
+    ):
+        return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
+    return None
+
+
+def compound_codes(run: str, abbrevs: dict) -> list:
+    """Codes for each character of RUN; a set where the character is ambiguous."""
+    result: list = [None] * len(run)
+    for pair, codes in COMPOUNDS_ZH.items():
+        at = run.find(pair)
+        if at >= 0:
+            if len(codes) == 2:
+                result[at], result[at + 1] = codes[0], codes[1]
+            else:
+                # The pair names one country; the other character is no country.
+                keep = 0 if pair[0] in "以" else 1
+                result[at + keep] = codes[0]
+                result[at + 1 - keep] = ""
+    codes = []
+    for position, char in enumerate(run):
+        if result[position] == "":
+            continue
+        if result[position]:
+            codes.append(frozenset({result[position]}))
+        elif char in abbrevs:
+            codes.append(frozenset(abbrevs[char]))
+    return codes
+
+
+def scan_countries_en(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
+    pattern, table = country_pattern_en(gazetteer)
+    if pattern is None:
+        return []
+    hits = []
+    for match in pattern.finditer(text):
+        code = table.get(match.group())
+        if match.group() == "Sino" and text[match.end() : match.end() + 1] != "-":
+            continue
+        if code:
+            hits.append(CountryHit(match.start(), match.end(), (code,)))
+    return hits
+
+
+def count_countries(units: list[Unit], gazetteer: Gazetteer) -> tuple[list[CountryMention], dict]:
+    """Mentions per country, and the hits per unit (for events)."""
+    hits_by_unit: dict[int, list[CountryHit]] = {}
+    for position, unit in enumerate(units):
+        if unit.noise:
+            continue
+        masked = mask(unit.folded, outlet_spans(unit.folded, gazetteer))
+        hits = scan_countries_zh(masked, gazetteer) + scan_countries_en(masked, gazetteer)
+        hits_by_unit[position] = hits
+    # Full names decide what an ambiguous abbreviation stands for.
+    named = Counter()
+    for hits in hits_by_unit.values():
+        for hit in hits:
+            if not hit.abbreviation:
+                named.update(hit.codes)
+    for hits in hits_by_unit.values():
+        for hit in hits:
+            if hit.abbreviation:
+                hit.codes = tuple(
+                    code for code in (resolve_abbrev(c, named) for c in hit.codes) if code
+                )
+    body, captions = Counter(), Counter()
+    seen_in_caption: dict[int, set] = {}
+    for position, hits in hits_by_unit.items():
+        unit = units[position]
+        for hit in hits:
+            for code in hit.codes:
+                if unit.kind == "alt" and code in seen_in_caption.get(unit.number, set()):
+                    continue  # alt text repeats the caption: count only what it adds
+                if unit.is_caption:
+                    captions[code] += 1
+                    if unit.kind == "caption":
+                        seen_in_caption.setdefault(unit.number, set()).add(code)
+                else:
+                    body[code] += 1
+    mentions = [
+        CountryMention(code, body[code] + captions[code], captions[code])
+        for code in set(body) | set(captions)
+    ]
+    mentions.sort(key=lambda item: (-item.mentions, item.code))
+    return mentions, hits_by_unit
+
+
+def resolve_abbrev(codes, named: Counter) -> str | None:
+    codes = set(codes) if not isinstance(codes, str) else {codes}
+    if len(codes) == 1:
+        return next(iter(codes))
+    supported = [code for code in codes if named[code]]
+    if not supported:
+        return None
+    return max(sorted(supported), key=lambda code: named[code])
+
+
+# ---------------------------------------------------------------------------
+# 3. People
+
+
+@dataclass
+class NameHit:
+    start: int
+    end: int
+    key: str | None  # None for 他/她 until resolved
+    pronoun: str = ""
+    title: str = ""
+    title_start: int = -1
+    quoted: bool = False  # inside a quotation
+    used: bool = False  # already taken as a speaker cue
+
+
+@dataclass
+class PersonInfo:
+    """What the text says about one person, collected before the keys settle."""
+
+    name_zh: str = ""
+    name_en: str = ""
+    title: str = ""
+    affiliation: str = ""
+    affiliation_en: str = ""
+    country: str | None = None
+    known_key: str | None = None
+
+
+def title_lexicon() -> Lexicon:
+    entries = {word: word for word in TITLES_ZH}
+    entries.update({word: None for word in TITLE_BLOCKERS_ZH})
+    return Lexicon(entries)
+
+
+TITLE_LEXICON = title_lexicon()
+SPEECH_LEXICON = Lexicon({word: word for word in SPEECH_VERBS_ZH})
+STOP_LEXICON = Lexicon({word: True for word in NAME_STOPS})
+
+
+def starts_stop(text: str, index: int) -> bool:
+    if index >= len(text):
+        return True
+    char = text[index]
+    if not is_cjk(char) and char != "·":
+        return True
+    return bool(STOP_LEXICON.match_at(text, index)) or bool(SPEECH_LEXICON.match_at(text, index))
+
+
+def person_lexicon_zh(gazetteer: Gazetteer) -> Lexicon:
+    return cached(gazetteer, "people_zh", lambda: Lexicon(dict(gazetteer.person_names_zh)))
+
+
+def non_person_lexicon(gazetteer: Gazetteer) -> Lexicon:
+    """Country, place, organisation and outlet names: never a person."""
+
+    def build():
+        entries = {word: True for word in gazetteer.country_names_zh}
+        entries.update({word: True for word in gazetteer.place_names_zh})
+        entries.update({word: True for word in gazetteer.organisation_names_zh})
+        entries.update({fold(word): True for word in OUTLETS_ZH})
+        entries.update({fold(word): True for word in COUNTRY_BLOCKERS_ZH})
+        for _slug, _zh, _en, names_zh, _names_en in ORGANISATIONS:
+            entries.update({fold(word): True for word in names_zh})
+        return Lexicon(entries)
+
+    return cached(gazetteer, "non_people", build)
+
+
+def is_surname_name(chunk: str) -> bool:
+    if chunk[:2] in COMPOUND_SURNAMES:
+        return 3 <= len(chunk) <= 4
+    return chunk[0] in SURNAMES and 2 <= len(chunk) <= 3
+
+
+def is_translit_name(chunk: str) -> bool:
+    return 2 <= len(chunk) <= 10 and all(char in TRANSLIT for char in chunk) and chunk[0] != "·"
+
+
+@functools.cache
+def dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(ordinary words, all words) of two to four characters in jieba's dictionary.
+
+    A chunk the dictionary knows as an ordinary word (任期, 高层, 金融) is no
+    name; one it tags as a person name (nr) may be. Only the word list is
+    used, not jieba's segmenter.
+    """
+    ordinary, every = set(), set()
+    path = resources.files("jieba") / "dict.txt"
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) < 3 or not 2 <= len(parts[0]) <= 4:
+                continue
+            every.add(parts[0])
+            if not parts[2].startswith("nr"):
+                ordinary.add(parts[0])
+    return frozenset(ordinary), frozenset(every)
+
+
+def plausible_name(
+    chunk: str, gazetteer: Gazetteer, strict: bool = False, any_shape: bool = False
+) -> bool:
+    """Could CHUNK be a person's name? STRICT (a name with no title or Latin
+    name beside it) also refuses anything the dictionary knows; ANY_SHAPE
+    (right after a title) accepts names that are neither Chinese-surname nor
+    transliterated ones, if the dictionary does not know them."""
+    if not chunk or not all(is_cjk(char) or char == "·" for char in chunk):
+        return False
+    if (
+        chunk in NOT_NAMES
+        or chunk.endswith(INSTITUTION_ENDINGS)
+        or chunk.endswith(NAME_ENDINGS_NOT)
+    ):
+        return False
+    if TITLE_LEXICON.match_at(chunk, len(chunk) - 2) or TITLE_LEXICON.match_at(chunk, 1):
+        return False
+    blocked = non_person_lexicon(gazetteer)
+    found = blocked.match_at(chunk, 0, min_length=2)
+    if found and found[0] >= len(chunk) - 1:
+        return False
+    if any(chunk.startswith(word) for word in SPEAKER_LEAD_WORDS):
+        return False
+    if any(char in "的了是在和与着过们这那么某" for char in chunk):
+        return False
+    ordinary, every = dictionary_words()
+    if chunk in ordinary or (strict and chunk in every):
+        return False
+    if is_surname_name(chunk) or is_translit_name(chunk):
+        return True
+    return (
+        any_shape
+        and 2 <= len(chunk) <= 4
+        and chunk not in every
+        and not any(chunk[i : i + 2] in ordinary for i in range(len(chunk) - 1))
+    )
+
+
+def read_name_after_title(text: str, start: int, gazetteer: Gazetteer) -> str:
+    """The name that starts at START, right after a title word."""
+    known = person_lexicon_zh(gazetteer).match_at(text, start, min_length=2)
+    if known:
+        return text[start : start + known[0]]
+    run_end = start
+    while (
+        run_end < len(text)
+        and (is_cjk(text[run_end]) or text[run_end] == "·")
+        and run_end - start < 10
+    ):
+        run_end += 1
+    run = text[start:run_end]
+    if (
+        run_end < len(text)
+        and text[run_end] == "("
+        and latin_name_at(text, run_end)
+        and 2 <= len(run) <= 8
+    ):
+        return run
+    if run[:2] in COMPOUND_SURNAMES or (run[:1] in SURNAMES and not starts_stop(text, start + 1)):
+        surname = 2 if run[:2] in COMPOUND_SURNAMES else 1
+        for length in (surname + 2, surname + 1):
+            if (
+                length <= len(run)
+                and all(not starts_stop(text, start + i) for i in range(1, length))
+                and starts_stop(text, start + length)
+            ):
+                return run[:length]
+        if len(run) >= surname + 2 and all(
+            not starts_stop(text, start + i) for i in range(1, surname + 2)
+        ):
+            return run[: surname + 2]
+    length = 0
+    while start + length < len(text) and text[start + length] in TRANSLIT and length < 10:
+        if length >= 2 and starts_stop(text, start + length):
+            break
+        length += 1
+    if length >= 2 and starts_stop(text, start + length):
+        return run[:length]
+    # Other names (细谷雄一): two to four characters that end where a verb
+    # or punctuation starts; the caller checks they are no dictionary word.
+    for length in (4, 3, 2):
+        if (
+            length <= len(run)
+            and starts_stop(text, start + length)
+            and all(not starts_stop(text, start + i) for i in range(1, length))
+        ):
+            return run[:length]
+    return ""
+
+
+LATIN_NAME = re.compile(r"\(\s*([A-Z][A-Za-z.'’\-]*(?:\s+[A-Za-z][A-Za-z.'’\-]*){0,5})\s*\)")
+ORG_WORDS = re.compile(
+    r"\b(?:University|College|School|Institute|Institution|Center|Centre|Council|Foundation|Ministry|"
+    r"Department|Party|Agency|Association|Group|Bank|Fund|Forum|Academy|Society|Program|Programme|"
+    r"Project|Studies|Corporation|Company|Inc|Ltd|Times|News|Post|Review|Committee|Commission|"
+    r"Office|Union|Organisation|Organization|Service|Network|Initiative|Alliance|Summit|Council|"
+    r"Treaty|Bureau|Agency|Research|Policy|Think|Tank|Lab|Laboratory|Club|Federation|Court|"
+    r"Parliament|Congress|Senate|Assembly|Government|Army|Navy|Force|Forces|Command)\b"
+)
+
+
+def latin_name_at(text: str, index: int) -> str:
+    """A person's Latin name in brackets at INDEX, or ''."""
+    match = LATIN_NAME.match(text, index)
+    if not match:
+        return ""
+    name = match[1].strip()
+    words = name.split()
+    if ORG_WORDS.search(name) or name.isupper() or not 2 <= len(words) <= 5:
+        return ""
+    if not all(
+        word[0].isupper()
+        or word.lower() in ("bin", "al", "van", "von", "de", "der", "da", "el", "la", "le", "du")
+        for word in words
+    ):
+        return ""
+    return name
+
+
+CLAUSE_BREAK = re.compile(r"[,，。.;；:：!?！？、“”\"「」『』]")
+
+
+def clause_start(text: str, index: int) -> int:
+    """Where the clause holding INDEX starts (after punctuation outside brackets)."""
+    depth = 0
+    position = index - 1
+    while position >= 0:
+        char = text[position]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                return position + 1
+            depth -= 1
+        elif depth == 0 and CLAUSE_BREAK.match(char):
+            return position + 1
+        position -= 1
+    return 0
+
+
+def country_prefix(text: str, gazetteer: Gazetteer) -> tuple[str | None, int]:
+    """The country a description starts with (中国国家主席 -> CN), and its length."""
+    found = country_lexicon_zh(gazetteer).match_at(text, 0, min_length=2)
+    if found and found[1]:
+        return found[1][0], found[0]
+    return None, 0
+
+
+GOVERNMENT_WORDS = (
+    "政府",
+    "外交部",
+    "国防部",
+    "众议院",
+    "参议院",
+    "国会",
+    "议会",
+    "总统府",
+    "内阁",
+    "军方",
+    "军队",
+    "国务院",
+    "外务省",
+    "防卫省",
+    "白宫",
+    "克里姆林宫",
+    "国务院",
+    "海军",
+    "陆军",
+    "空军",
+    "的",
+    "驻",
+)
+
+
+def describe(
+    text: str, title_start: int, title: str, gazetteer: Gazetteer
+) -> tuple[str, str, str | None]:
+    """(affiliation, affiliation_en, country) from the words before a title."""
+    start = clause_start(text, title_start)
+    raw = text[start:title_start]
+    # 与/和/同 join two people in one clause: 普京与中国国家主席习近平.
+    for joiner in ("与", "和", "同", "及", "跟"):
+        at = raw.rfind(joiner)
+        if at >= 0:
+            rest = raw[at + 1 :]
+            code, length = country_prefix(rest, gazetteer)
+            if not rest or (code and length >= len(rest.rstrip("的")) - 0):
+                raw = rest
+                break
+            if code and rest[length:].startswith(GOVERNMENT_WORDS):
+                raw = rest
+                break
+    raw = re.sub(r"^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外)", "", raw)
+    affiliation_en = ""
+    for match in re.finditer(r"\(([^()]*)\)", raw):
+        inner = match[1].strip()
+        if inner and not has_cjk(inner) and re.search(r"[A-Za-z]", inner):
+            affiliation_en = affiliation_en or inner
+    affiliation = re.sub(r"\([^()]*\)", "", raw).strip()
+    code, length = country_prefix(affiliation, gazetteer)
+    country = None
+    if code:
+        rest = affiliation[length:]
+        if (
+            not rest.strip("的 ")
+            or rest.startswith(GOVERNMENT_WORDS)
+            or title in POLITICAL_TITLES
+            and len(rest) <= 6
+        ):
+            country = code
+        if not rest.strip("的 "):
+            affiliation = ""
+    for marker in ("智库", "媒体"):
+        at = affiliation.rfind(marker)
+        if at >= 0 and affiliation[at + len(marker) :]:
+            affiliation = affiliation[at + len(marker) :]
+    affiliation = affiliation.removesuffix("的").strip()
+    if len(affiliation) > 40 or (affiliation and not has_cjk(affiliation)):
+        affiliation = ""
+    return affiliation, affiliation_en, country
+
+
+@dataclass
+class PeopleFinder:
+    """Finds the people of one article and every mention of them."""
+
+    gazetteer: Gazetteer
+    language: str
+    info: dict[str, PersonInfo] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    # Chinese names seen in this article -> key (for the second pass).
+    names: dict[str, str] = field(default_factory=dict)
+    names_en: dict[str, str] = field(default_factory=dict)
+
+    def key_for(self, name_zh: str = "", name_en: str = "") -> tuple[str, bool]:
+        gazetteer = self.gazetteer
+        if name_zh:
+            folded = (
+                name_zh.replace("·", "")
+                if name_zh.replace("·", "") in gazetteer.person_names_zh
+                else name_zh
+            )
+            if folded in gazetteer.person_names_zh:
+                return gazetteer.person_names_zh[folded], True
+        if name_en and " ".join(name_en.split()) in gazetteer.person_names_en:
+            return gazetteer.person_names_en[" ".join(name_en.split())], True
+        if name_zh and name_zh in self.names:
+            return self.names[name_zh], False
+        if name_en and name_en in self.names_en:
+            return self.names_en[name_en], False
+        return person_key(name_zh, name_en), False
+
+    def add(
+        self,
+        name_zh: str = "",
+        name_en: str = "",
+        title: str = "",
+        affiliation: str = "",
+        affiliation_en: str = "",
+        country: str | None = None,
+    ) -> str:
+        key, known = self.key_for(name_zh, name_en)
+        info = self.info.get(key)
+        if info is None:
+            info = self.info[key] = PersonInfo()
+            self.order.append(key)
+            if known:
+                entry = self.gazetteer.people[key]
+                info.known_key = key
+                info.name_zh = entry.name_zh
+                info.name_en = entry.name_en
+                info.country = entry.country
+        info.name_zh = info.name_zh or name_zh
+        info.name_en = info.name_en or name_en
+        if title and not info.title:
+            info.title = title
+            info.affiliation = affiliation
+            info.affiliation_en = info.affiliation_en or affiliation_en
+        info.affiliation_en = info.affiliation_en or affiliation_en
+        if country and not info.country:
+            info.country = country
+        if name_zh:
+            self.names.setdefault(name_zh, key)
+        if name_en:
+            self.names_en.setdefault(name_en, key)
+            if len(name_en.split()) > 1:
+                self.names_en.setdefault(name_en.split()[-1], key)
+        if known:
+            entry = self.gazetteer.people[key]
+            for alias in (entry.name_zh, *entry.aliases):
+                if alias and has_cjk(alias):
+                    self.names.setdefault(fold(alias).replace(" ", ""), key)
+        return key
+
+    # Chinese ----------------------------------------------------------
+
+    def find_zh(self, text: str) -> None:
+        """Collect people named in folded TEXT (first pass)."""
+        gazetteer = self.gazetteer
+        known = person_lexicon_zh(gazetteer)
+        index = 0
+        while index < len(text):
+            found = known.match_at(text, index, min_length=2)
+            if found:
+                name = text[index : index + found[0]]
+                title, title_start = title_before(text, index)
+                after = index + found[0]
+                title = title or title_after(text, after)
+                affiliation, affiliation_en, country = ("", "", None)
+                if title_start >= 0:
+                    affiliation, affiliation_en, country = describe(
+                        text, title_start, title, gazetteer
+                    )
+                self.add(
+                    name_zh=name,
+                    name_en=latin_name_at(text, after),
+                    title=title,
+                    affiliation=affiliation,
+                    affiliation_en=affiliation_en,
+                    country=country,
+                )
+                index = after
+                continue
+            index += 1
+        # Title + name.
+        for start, end, title in TITLE_LEXICON.scan(text):
+            if not title:
+                continue
+            title_start = start
+            for prefix in TITLE_PREFIXES:
+                if text[max(0, start - len(prefix)) : start] == prefix:
+                    title_start = start - len(prefix)
+                    title = prefix + title
+                    break
+            name = read_name_after_title(text, end, gazetteer)
+            if not name or not (
+                plausible_name(name, gazetteer, any_shape=True)
+                or known.match_at(name, 0, min_length=len(name))
+                or latin_name_at(text, end + len(name))
+            ):
+                continue
+            affiliation, affiliation_en, country = describe(text, title_start, title, gazetteer)
+            self.add(
+                name_zh=name,
+                name_en=latin_name_at(text, end + len(name)),
+                title=title,
+                affiliation=affiliation,
+                affiliation_en=affiliation_en,
+                country=country,
+            )
+        # Name (Latin Name) with no title before it.
+        for match in LATIN_NAME.finditer(text):
+            latin = latin_name_at(text, match.start())
+            if not latin:
+                continue
+            position = match.start()
+            start = position
+            while start > 0 and (text[start - 1] in TRANSLIT) and position - start < 10:
+                start -= 1
+            chunk = text[start:position]
+            while chunk and not plausible_name(chunk, gazetteer) and len(chunk) > 2:
+                chunk = chunk[1:]
+            if chunk and (plausible_name(chunk, gazetteer) or chunk in self.names):
+                self.add(name_zh=chunk, name_en=latin)
+        # Name + speech verb: ，孙韵说 / 科罗廖夫则认为 / 在朱志群看来.
+        for _start, _end, chunk in speech_subjects(text):
+            if chunk in self.names or known.match_at(chunk, 0, min_length=len(chunk)):
+                continue
+            if plausible_name(chunk, gazetteer, strict=len(chunk) == 2):
+                self.add(name_zh=chunk)
+
+    def mentions_zh(self, text: str) -> list[NameHit]:
+        """Every mention of this article's people in folded TEXT, with 他/她."""
+        names = dict(self.names)
+        # A bare surname after the full name: 习 for 习近平 (Chinese names only).
+        surnames: dict[str, set] = {}
+        for name, key in self.names.items():
+            if (
+                len(name) >= 3
+                and name[0] in SURNAMES
+                and name[:2] not in COMPOUND_SURNAMES
+                and not is_translit_name(name)
+            ):
+                surnames.setdefault(name[0], set()).add(key)
+        lexicon = Lexicon(names)
+        hits: list[NameHit] = []
+        index = 0
+        while index < len(text):
+            found = lexicon.match_at(text, index, min_length=2)
+            if found:
+                title, title_start = title_before(text, index)
+                hits.append(
+                    NameHit(index, index + found[0], found[1], title=title, title_start=title_start)
+                )
+                index += found[0]
+                continue
+            char = text[index]
+            before = text[index - 1] if index else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            if char in PRONOUNS_ZH and after not in "们国人方乡" and before not in "其吉利排":
+                hits.append(NameHit(index, index + 1, None, pronoun=PRONOUNS_ZH[char]))
+            elif (
+                char in surnames
+                and len(surnames[char]) == 1
+                and (is_boundary(before) or before in FUNCTION_CHARS)
+                and (after in "的说在本此也则认表对与和指称" or is_boundary(after))
+            ):
+                hits.append(NameHit(index, index + 1, next(iter(surnames[char]))))
+            index += 1
+        return hits
+
+    # English ----------------------------------------------------------
+
+    def find_en(self, text: str) -> None:
+        gazetteer = self.gazetteer
+        pattern = cached(gazetteer, "people_en", lambda: english_pattern(gazetteer.person_names_en))
+        # The richest description first: add() keeps the first title it gets.
+        for match in EN_APPOSITIVE.finditer(text):
+            name = clean_english_name(match["name"], gazetteer)
+            if name:
+                self.add(
+                    name_en=name, title=match["title"].strip(), affiliation=match["org"].strip()
+                )
+        if pattern is not None:
+            for match in pattern.finditer(text):
+                title, affiliation, country = english_title_before(text, match.start(), gazetteer)
+                self.add(
+                    name_en=match.group(), title=title, affiliation=affiliation, country=country
+                )
+        for match in EN_TITLE_NAME.finditer(text):
+            name = clean_english_name(match["name"], gazetteer)
+            if not name:
+                continue
+            title, affiliation, country = english_title_before(text, match.start("name"), gazetteer)
+            self.add(name_en=name, title=title, affiliation=affiliation, country=country)
+        for regex in (EN_SAID_NAME, EN_NAME_SAID):
+            for match in regex.finditer(text):
+                name = clean_english_name(match["name"], gazetteer)
+                if name and (len(name.split()) >= 2 or name in self.names_en):
+                    self.add(name_en=name)
+
+    def mentions_en(self, text: str) -> list[NameHit]:
+        names = sorted(self.names_en, key=len, reverse=True)
+        hits: list[NameHit] = []
+        taken: list[tuple[int, int]] = []
+        if names:
+            pattern = english_pattern(names)
+            for match in pattern.finditer(text):
+                hits.append(NameHit(match.start(), match.end(), self.names_en[match.group()]))
+                taken.append(match.span())
+        # "Mr Wang", "Ms Glaser": any word of one person's English name.
+        words: dict[str, set] = {}
+        for name, key in self.names_en.items():
+            for word in name.split():
+                words.setdefault(word, set()).add(key)
+        for match in re.finditer(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+([A-Z][\w'’-]+)", text):
+            keys = words.get(match[1], set())
+            if len(keys) == 1 and not any(start <= match.start(1) < end for start, end in taken):
+                hits.append(NameHit(match.start(1), match.end(1), next(iter(keys))))
+        for match in re.finditer(r"\b(?:he|she|He|She)\b", text):
+            hits.append(NameHit(match.start(), match.end(), None, pronoun=match.group().lower()))
+        hits.sort(key=lambda hit: hit.start)
+        return hits
+
+    def people(self) -> list[PersonMention]:
+        result = []
+        for key in self.order:
+            info = self.info[key]
+            result.append(
+                PersonMention(
+                    key=key,
+                    name_zh=info.name_zh,
+                    name_en=info.name_en,
+                    title=info.title,
+                    affiliation=info.affiliation,
+                    affiliation_en=info.affiliation_en,
+                    country=info.country,
+                    known=info.known_key is not None,
+                )
+            )
+        return result
+
+
+def title_before(text: str, index: int) -> tuple[str, int]:
+    """The title word ending right at INDEX (中国国家主席|习近平), with its start."""
+    for length in range(min(index, 8), 1, -1):
+        word = text[index - length : index]
+        if word in TITLE_LEXICON.entries and TITLE_LEXICON.entries[word]:
+            start = index - length
+            for prefix in TITLE_PREFIXES:
+                if text[max(0, start - len(prefix)) : start] == prefix:
+                    return prefix + word, start - len(prefix)
+            return word, start
+    return "", -1
+
+
+def title_after(text: str, index: int) -> str:
+    """A title right after a name (普京总统, 习近平主席)."""
+    found = TITLE_LEXICON.match_at(text, index)
+    if found and found[1] and found[1] in POLITICAL_TITLES:
+        return found[1]
+    return ""
+
+
+def speech_subjects(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, chunk) for the words before each speech verb in folded TEXT."""
+    for verb_start, _verb_end, _verb in SPEECH_LEXICON.scan(text):
+        chunk_start = clause_start(text, verb_start)
+        between = text[chunk_start:verb_start]
+        match = re.match(r"^(?P<name>[\u4e00-\u9fff·]{2,10}?)(?P<filler>.*)$", between)
+        if not match:
+            continue
+        # The name is the shortest lead that leaves only filler before the verb.
+        for cut in range(2, min(len(between), 10) + 1):
+            name, filler = between[:cut], between[cut:]
+            if FILLER_ZH.match(filler):
+                name = strip_lead_words(name)
+                if name:
+                    yield chunk_start, chunk_start + cut, name
+                break
+    for match in re.finditer(r"在([\u4e00-\u9fff·]{2,10})看来", text):
+        yield match.start(1), match.end(1), match[1]
+
+
+def strip_lead_words(name: str) -> str:
+    for word in sorted(SPEAKER_LEAD_WORDS, key=len, reverse=True):
+        if name.startswith(word) and len(name) > len(word) + 1:
+            return name[len(word) :]
+    return name
+
+
+# English names and titles.
+EN_NAME = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:(?:bin|al|van|von|de|der|da|el|le|la|du)(?![\w-])|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)){1,3}(?![\w-])"
+EN_TITLES = (
+    r"President|Vice[- ]President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|"
+    r"Finance Minister|Minister|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"
+    r"Secretary[- ]General|Speaker|spokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
+    r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
+    r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader"
+)
+EN_TITLE_NAME = re.compile(r"\b(?P<title>" + EN_TITLES + r")\s+(?P<name>" + EN_NAME + r")")
+EN_APPOSITIVE = re.compile(
+    r"(?P<name>"
+    + EN_NAME
+    + r"),\s+(?:(?:a|an|the)\s+)?(?P<title>(?:[a-z-]+\s+){0,3}?(?:professor|lecturer|researcher|"
+    r"fellow|analyst|director|expert|scholar|spokes(?:man|woman|person)|advis[eo]r|minister|ambassador|"
+    r"economist|head|chief|president|chairman|editor|correspondent|official|commentator|specialist)"
+    r"(?:\s+(?:of|in|on)\s+[a-z][a-z ]{2,40}?)?)"
+    r"\s+(?:of|at|with|from|for)\s+(?:the\s+)?(?P<org>[A-Z][^,;.()]{2,80})"
+)
+EN_SPEECH = r"said|says|told|added|argued|noted|warned|explained|wrote|stressed|insisted|asked|believes|thinks|according to"
+EN_SAID_NAME = re.compile(
+    r"\b(?:said|says|added|argued|noted|warned|explained|according to)\s+(?P<name>" + EN_NAME + r")"
+)
+EN_NAME_SAID = re.compile(r"(?P<name>" + EN_NAME + r")\s+(?:" + EN_SPEECH + r")\b")
+EN_NOT_NAME_WORDS = set(
+    [
+        "The",
+        "A",
+        "An",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "For",
+        "With",
+        "From",
+        "By",
+        "Of",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "President",
+        "Prime",
+        "Minister",
+        "Foreign",
+        "Secretary",
+        "General",
+        "Professor",
+        "Dr",
+        "Speaker",
+        "King",
+        "Queen",
+        "Ambassador",
+        "Senator",
+        "Governor",
+        "Chancellor",
+        "Premier",
+        "However",
+        "Meanwhile",
+    ]
+)
+
+
+EN_NOT_NAME_PARTS = set(
+    "House Kremlin Pentagon Downing Street Hall Palace Square Road Avenue Capitol Hill Valley "
+    "Bay Sea Ocean River Mountain Island Islands Strait Gulf Peninsula Republic Kingdom Empire "
+    "Communist Democratic Republican Liberal Labour Conservative National Federal Central "
+    "Foreign Defence Defense Interior Trade State Security Affairs Olympic Olympics Games War Cup".split()
+)
+
+
+def clean_english_name(name: str, gazetteer: Gazetteer | None = None) -> str:
+    """NAME without leading title words, or '' when it is no person's name
+    (the State Department, Chinese Communist Party, Hong Kong)."""
+    words = name.split()
+    while words and words[0].strip(".") in EN_NOT_NAME_WORDS:
+        words = words[1:]
+    if len(words) < 1 or any(word.strip(".") in EN_NOT_NAME_WORDS for word in words):
+        return ""
+    cleaned = " ".join(words)
+    if ORG_WORDS.search(cleaned) or any(word.strip(".") in EN_NOT_NAME_PARTS for word in words):
+        return ""
+    if gazetteer is not None:
+        pattern, table = country_pattern_en(gazetteer)
+        if pattern is not None and pattern.search(cleaned):
+            return ""
+        if any(word in gazetteer.place_names_en for word in (cleaned, *words)):
+            return ""
+    return cleaned
+
+
+def english_title_before(
+    text: str, index: int, gazetteer: Gazetteer
+) -> tuple[str, str, str | None]:
+    """("President", "", "RU") from "Russian President Vladimir Putin"."""
+    before = text[max(0, index - 80) : index]
+    match = re.search(
+        r"(?:(?P<owner>[A-Z][\w.'’\- ]*?)(?:'s|’s)?\s+)?(?P<title>" + EN_TITLES + r")\s+$", before
+    )
+    if not match:
+        return "", "", None
+    owner = (match["owner"] or "").strip()
+    country = None
+    if owner:
+        pattern, table = country_pattern_en(gazetteer)
+        if pattern is not None:
+            found = [table.get(m.group()) for m in pattern.finditer(owner)]
+            found = [code for code in found if code]
+            if found:
+                country = found[-1]
+    return match["title"], "", country
+
+
+# ---------------------------------------------------------------------------
+# 4. Quotes
+
+
+@dataclass
+class Span:
+    open: int  # offset of the opening mark
+    start: int  # first character inside
+    end: int  # offset of the closing mark (or text end)
+    close: int  # offset just after the closing mark
+
+
+def quote_spans(text: str) -> list[Span]:
+    spans = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        closer = OPENERS.get(char)
+        if closer:
+            end = text.find(closer, index + 1)
+            if end < 0:
+                if index <= 1 and char != '"':
+                    # A quote running on past its paragraph (English style).
+                    spans.append(Span(index, index + 1, len(text), len(text)))
+                break
+            spans.append(Span(index, index + 1, end, end + 1))
+            index = end + 1
+            continue
+        if char == "”":
+            # A stray ”…“ pair, written backwards.
+            end = text.find("“", index + 1)
+            other = text.find("”", index + 1)
+            if end >= 0 and (other < 0 or end < other) and end - index < 40:
+                spans.append(Span(index, index + 1, end, end + 1))
+                index = end + 1
+                continue
+        index += 1
+    return spans
+
+
+def speech_verb_before(text: str, index: int) -> int:
+    """Start of a speech verb (or colon) that ends right before INDEX, else -1."""
+    before = text[:index].rstrip()
+    if before.endswith((":", "：")):
+        return len(before) - 1
+    before = before.rstrip(",，")
+    for length in (3, 2, 1):
+        word = before[-length:]
+        if word in SPEECH_LEXICON.entries:
+            return len(before) - length
+    match = re.search(r"\b(?:" + EN_SPEECH + r")(?:\s+that)?\s*[:,]?\s*$", text[:index])
+    if match:
+        return match.start()
+    return -1
+
+
+@dataclass
+class Cue:
+    hit: NameHit | None
+    kind: str
+
+
+def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue | None:
+    """“…”，朱志群说 / "…," said Name / "…," she said."""
+    rest = text[span.close :]
+    position = span.close + len(rest) - len(rest.lstrip(" " if english else " ,，。."))
+    if english:
+        match = re.match(r"\s*(?:" + EN_SPEECH + r")\s+", text[position:])
+        if match:
+            target = position + match.end()
+            for hit in hits:
+                if hit.start == target or (
+                    hit.start > target and not text[target : hit.start].strip(" ")
+                ):
+                    return Cue(hit, "after")
+            return None
+    for hit in hits:
+        if hit.start < position:
+            continue
+        lead_text = re.sub(r"\([^()]*\)", "", text[position : hit.start])
+        if hit.start - position > 60 or CLAUSE_BREAK.search(lead_text):
+            return None
+        filler_start = hit.end
+        if english:
+            if re.match(r"\s*(?:" + EN_SPEECH + r")\b", text[filler_start:]):
+                return Cue(hit, "after")
+            return None
+        for verb_start, _end, _verb in SPEECH_LEXICON.scan(text[filler_start : filler_start + 24]):
+            if FILLER_ZH.match(text[filler_start : filler_start + verb_start]):
+                return Cue(hit, "after")
+            break
+        return None
+    return None
+
+
+def before_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue | None:
+    """朱志群认为，“…” / 他表示：“…” / 科罗廖夫这样总结习的议程：“…”."""
+    verb = speech_verb_before(text, span.open)
+    if verb < 0:
+        return None
+    colon = text[verb] in ":："
+    start = clause_start(text, verb)
+    in_clause = [hit for hit in hits if start <= hit.start and hit.end <= verb]
+    if colon and in_clause:
+        return Cue(in_clause[0], "before")
+    for hit in reversed(in_clause):
+        between = text[hit.end : verb]
+        if english or FILLER_ZH.match(between):
+            return Cue(hit, "before")
+    if in_clause:
+        return Cue(in_clause[0], "before")
+    # 他重申…，表示“…”: the subject of the sentence.
+    sentence = sentence_start(text, verb)
+    in_sentence = [hit for hit in hits if sentence <= hit.start and hit.end <= verb]
+    if in_sentence:
+        return Cue(in_sentence[0], "before")
+    return Cue(None, "before")
+
+
+def sentence_start(text: str, index: int) -> int:
+    position = max(text.rfind(mark, 0, index) for mark in ("。", "！", "？", "!", "?", ". ", "；"))
+    return position + 1 if position >= 0 else 0
+
+
+def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
+    inner = text[span.start : span.end].strip()
+    if len(inner) < 2:
+        return False
+    if has_cue:
+        return True
+    if english:
+        words = inner.split()
+        return len(words) > SCARE_QUOTE_MAX_EN or (
+            len(words) >= 3 and bool(re.search(r"[.!?,;]", inner))
+        )
+    # A slogan (“不干涉，不结盟”) has punctuation too: ask for some length.
+    punctuated = SENTENCE_PUNCT.search(inner.rstrip("。.!?！？")) or inner.endswith(
+        ("。", "！", "？")
+    )
+    return bool(punctuated) and len(inner) >= 10 or len(inner) > SCARE_QUOTE_MAX_ZH
+
+
+@dataclass
+class Attribution:
+    """Running state: who spoke last, who was named last."""
+
+    last_speaker: str | None = None
+    last_speaker_paragraph: int = -10
+    last_named: str | None = None
+
+
+def resolve(
+    hit: NameHit | None,
+    state: Attribution,
+    paragraph_hits: list[NameHit],
+    before: int,
+    after_quote: bool,
+    paragraph: int,
+) -> str | None:
+    if hit is None:
+        return None
+    if hit.key:
+        return hit.key
+    # 他/她.
+    named_here = [
+        other.key
+        for other in paragraph_hits
+        if other.key and other.end <= before and not other.quoted
+    ]
+    recent_speaker = state.last_speaker if paragraph - state.last_speaker_paragraph <= 1 else None
+    if after_quote:
+        return recent_speaker or (named_here[-1] if named_here else state.last_named)
+    return (named_here[-1] if named_here else None) or state.last_speaker or state.last_named
+
+
+def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[QuoteMention]:
+    english = language != "zh"
+    state = Attribution()
+    quotes: list[QuoteMention] = []
+    previous_tail_speaker: str | None = None
+    for unit in units:
+        if unit.kind != "paragraph" or unit.noise:
+            continue
+        text = unit.folded
+        hits = finder.mentions_en(text) if english else finder.mentions_zh(text)
+        spans = quote_spans(text)
+        inside = [(span.start, span.end) for span in spans]
+        for hit in hits:
+            hit.quoted = any(start <= hit.start < end for start, end in inside)
+        outside = [hit for hit in hits if not hit.quoted]
+        events = speaker_events(text, outside, english)
+        paragraph_quotes: list[QuoteMention] = []
+        last_real_open = -1
+        tail_speaker = None
+        for span in spans:
+            # People and speech verbs before this quote update the state.
+            for position, hit in events:
+                if position < span.open and not hit.used:
+                    hit.used = True
+                    key = resolve(hit, state, outside, hit.start, False, unit.number)
+                    if key:
+                        state.last_speaker, state.last_speaker_paragraph = key, unit.number
+            named = [hit for hit in outside if hit.key and hit.end <= span.open]
+            if named:
+                state.last_named = named[-1].key
+            cue_after = after_cue(text, span, outside, english)
+            cue_before = before_cue(text, span, outside, english)
+            # The second half of “…”，并且，“…” continues the quote before it.
+            joined = bool(
+                paragraph_quotes
+                and paragraph_quotes[-1].position == last_real_open
+                and JOINED_QUOTES.fullmatch(text[previous_close(spans, span) : span.open])
+            )
+            has_cue = bool(cue_after or (cue_before and cue_before.hit) or joined)
+            if not is_real_quote(text, span, has_cue, english):
+                continue
+            last_real_open = span.open
+            speaker, how = None, ""
+            if cue_after and cue_after.hit:
+                speaker = resolve(cue_after.hit, state, outside, span.open, True, unit.number)
+                how = "after"
+            if speaker is None and cue_before and cue_before.hit:
+                speaker = resolve(cue_before.hit, state, outside, span.open, False, unit.number)
+                how = "before"
+            if speaker is None and joined and paragraph_quotes[-1].speaker:
+                speaker, how = paragraph_quotes[-1].speaker, "split"
+            if speaker is None:
+                sentence = sentence_start(text, span.open)
+                subjects = [
+                    hit for hit in outside if sentence <= hit.start and hit.end <= span.open
+                ]
+                if subjects:
+                    speaker = resolve(subjects[0], state, outside, span.open, False, unit.number)
+                    how = "clause"
+            if speaker is None:
+                spoken = [hit for position, hit in events if position < span.open]
+                if spoken:
+                    speaker = resolve(spoken[-1], state, outside, span.open, False, unit.number)
+                    how = "paragraph"
+            if (
+                speaker is None
+                and previous_tail_speaker
+                and span.open <= 1
+                and not text[span.close :].strip(" 。.,，")
+            ):
+                speaker, how = previous_tail_speaker, "continuation"
+            if speaker:
+                state.last_speaker, state.last_speaker_paragraph = speaker, unit.number
+                state.last_named = speaker
+            original = unit.text[span.start : span.end].strip()
+            quote = QuoteMention(original, unit.number, span.open, speaker, how)
+            paragraph_quotes.append(quote)
+            if how in ("after", "continuation") and ends_paragraph_after_cue(text, span):
+                tail_speaker = speaker
+        for _position, hit in events:
+            if not hit.used:
+                hit.used = True
+                key = resolve(hit, state, outside, hit.start, False, unit.number)
+                if key:
+                    state.last_speaker, state.last_speaker_paragraph = key, unit.number
+        named = [hit for hit in outside if hit.key]
+        if named:
+            state.last_named = named[-1].key
+        previous_tail_speaker = tail_speaker
+        quotes.extend(paragraph_quotes)
+    return quotes
+
+
+JOINED_QUOTES = re.compile(r"[\s,，、]*(?:并且|并|而且|以及|还|又|同时|此外|and|but)?[\s,，:：]*")
+
+
+def previous_close(spans: list[Span], span: Span) -> int:
+    earlier = [other.close for other in spans if other.close <= span.open]
+    return earlier[-1] if earlier else 0
+
+
+def ends_paragraph_after_cue(text: str, span: Span) -> bool:
+    """“…”，他说。 with nothing after the attribution."""
+    rest = text[span.close :]
+    return not re.search(r"[“\"「『]", rest) and len(rest.strip()) <= 24
+
+
+# Between an English speaker and the verb: nothing, an adverb, or an appositive.
+EN_SUBJECT_GAP = re.compile(
+    r"\s*(?:,[^.;\"“”]{0,160},)?\s*(?:also|then|later|had|has|have|previously|earlier)?\s*"
+)
+
+
+def speaker_events(text: str, hits: list[NameHit], english: bool) -> list[tuple[int, NameHit]]:
+    """(verb position, speaker hit) for every speech verb with a subject."""
+    events = []
+    if english:
+        for match in re.finditer(r"\b(?:" + EN_SPEECH + r")\b", text):
+            sentence = sentence_start(text, match.start())
+            # "Name said", "Name, a fellow at X, said", "said Name".
+            subject = [
+                hit
+                for hit in hits
+                if sentence <= hit.start
+                and hit.end <= match.start()
+                and EN_SUBJECT_GAP.fullmatch(text[hit.end : match.start()])
+            ]
+            after = [hit for hit in hits if 0 <= hit.start - match.end() <= 1]
+            chosen = subject[-1:] or after[:1]
+            if chosen:
+                events.append((match.start(), chosen[0]))
+        return events
+    for verb_start, _verb_end, _verb in SPEECH_LEXICON.scan(text):
+        start = clause_start(text, verb_start)
+        candidates = [hit for hit in hits if start <= hit.start and hit.end <= verb_start]
+        for hit in reversed(candidates):
+            if FILLER_ZH.match(text[hit.end : verb_start]):
+                events.append((verb_start, hit))
+                break
+    for match in re.finditer(r"在(.{2,10}?)看来", text):
+        for hit in hits:
+            if hit.start == match.start(1):
+                events.append((match.start(), hit))
+    events.sort(key=lambda event: event[0])
+    return events
+
+
+# ---------------------------------------------------------------------------
+# 5. Dates
+
+
+@dataclass
+class DateHit:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    end_year: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    weekday: bool = False
+
+    def dates(self, year: int | None) -> tuple[datetime.date, datetime.date] | None:
+        first_year = self.year or year
+        if first_year is None:
+            return None
+        try:
+            first = datetime.date(first_year, self.month, self.day)
+            last = datetime.date(
+                self.end_year or first_year, self.end_month or self.month, self.end_day or self.day
+            )
+        except ValueError:
+            return None
+        if last < first:
+            try:
+                last = last.replace(year=last.year + 1)
+            except ValueError:
+                return None
+        return first, last
+
+
+RANGE = r"\s*(?:-|–|—|~|至|到)\s*"
+ZH_FULL = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?:"
+    + RANGE
+    + r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号])?"
+)
+ZH_MONTH_DAY = re.compile(
+    r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?:"
+    + RANGE
+    + r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号])?(?!\d)"
+)
+ZH_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
+ZH_WEEKDAY = re.compile(r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天])")
+ZH_RELATIVE_YEAR = re.compile(r"(?P<rel>今年|去年|前年|明年)\s*\(?\s*(?P<y>(?:19|20)\d{2})\s*年?")
+MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+EN_DMY = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:"
+    + RANGE
+    + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?\s+(?P<m>"
+    + MONTH_NAMES
+    + r")(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"
+)
+EN_MDY = re.compile(
+    r"\b(?P<m>"
+    + MONTH_NAMES
+    + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:"
+    + RANGE
+    + r"(?P<d2>\d{1,2}))?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"
+)
+EN_WEEKDAY = re.compile(
+    r"\b(?:on\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+FUTURE_WORDS = re.compile(
+    r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周|\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b"
+)
+
+
+def find_dates(text: str) -> list[DateHit]:
+    """Day-precision dates in folded TEXT (weekdays too, resolved later)."""
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= start or span[0] >= end for start, end in taken)
+
+    for match in ZH_FULL.finditer(text):
+        d2 = int(match["d2"]) if match["d2"] else None
+        m2 = int(match["m2"]) if match["m2"] else None
+        hits.append(
+            DateHit(
+                match.start(),
+                match.end(),
+                int(match["y"]),
+                int(match["m"]),
+                int(match["d"]),
+                None,
+                m2,
+                d2,
+            )
+        )
+        taken.append(match.span())
+    for match in ZH_MONTH_DAY.finditer(text):
+        if not free(match.span()):
+            continue
+        d2 = int(match["d2"]) if match["d2"] else None
+        m2 = int(match["m2"]) if match["m2"] else None
+        hits.append(
+            DateHit(
+                match.start(), match.end(), None, int(match["m"]), int(match["d"]), None, m2, d2
+            )
+        )
+        taken.append(match.span())
+    for regex in (EN_DMY, EN_MDY):
+        for match in regex.finditer(text):
+            if not free(match.span()):
+                continue
+            month = MONTHS_EN.get(match["m"].lower().rstrip("."))
+            if month is None:
+                continue
+            year = int(match["y"]) if match["y"] else None
+            d2 = int(match["d2"]) if match["d2"] else None
+            hits.append(
+                DateHit(match.start(), match.end(), year, month, int(match["d"]), year, None, d2)
+            )
+            taken.append(match.span())
+    for match in ZH_WEEKDAY.finditer(text):
+        if free(match.span()):
+            hits.append(
+                DateHit(match.start(), match.end(), None, 0, WEEKDAYS_ZH[match["w"]], weekday=True)
+            )
+    for match in EN_WEEKDAY.finditer(text):
+        if free(match.span()):
+            hits.append(
+                DateHit(
+                    match.start(),
+                    match.end(),
+                    None,
+                    0,
+                    WEEKDAYS_EN[match["w"].lower()],
+                    weekday=True,
+                )
+            )
+    hits.sort(key=lambda hit: hit.start)
+    return [hit for hit in hits if hit.weekday or 1 <= hit.month <= 12]
+
+
+def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None]:
+    """(date, year) the text itself suggests when the document has no date.
+
+    The latest full date (2022年9月14日) gives the year; month-day dates of that
+    year up to a month later, outside sentences about the future, may move
+    the date on (an article dated by 9月15日 events). Without a full date, a
+    year stated next to 今年/去年 gives the year only.
+    """
+    full: list[datetime.date] = []
+    partial: list[tuple[int, int, bool]] = []
+    relative_years: list[int] = []
+    for unit in units:
+        if unit.noise:
+            continue
+        for _offset, sentence in sentences(unit.folded):
+            future = bool(FUTURE_WORDS.search(sentence))
+            for hit in find_dates(sentence):
+                if hit.weekday:
+                    continue
+                if hit.year:
+                    span = hit.dates(hit.year)
+                    if span and not future:
+                        full.append(span[0])
+                else:
+                    partial.append((hit.month, hit.day, future))
+            for match in ZH_RELATIVE_YEAR.finditer(sentence):
+                offset = {"今年": 0, "去年": 1, "前年": 2, "明年": -1}[match["rel"]]
+                relative_years.append(int(match["y"]) + offset)
+    if full:
+        latest = max(full)
+        candidates = [latest]
+        for month, day, future in partial:
+            if future:
+                continue
+            try:
+                day_date = datetime.date(latest.year, month, day)
+            except ValueError:
+                continue
+            if datetime.timedelta(0) <= day_date - latest <= datetime.timedelta(days=31):
+                candidates.append(day_date)
+        return max(candidates), latest.year
+    if relative_years:
+        return None, max(relative_years)
+    return None, None
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) pieces of TEXT, split after 。！？ and English stops."""
+    start = 0
+    for match in re.finditer(
+        r"[。！？!?]+[”」』\"]?|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)\.[”\"]?(?=\s+[A-Z“\"])",
+        text,
+    ):
+        end = match.end()
+        yield start, text[start:end]
+        start = end
+    if start < len(text):
+        yield start, text[start:]
+
+
+def resolve_date(
+    hit: DateHit, year: int | None, published: datetime.date | None
+) -> tuple[datetime.date, datetime.date] | None:
+    if hit.weekday:
+        if published is None:
+            return None
+        back = (published.weekday() - hit.day) % 7
+        day = published - datetime.timedelta(days=back)
+        return day, day
+    span = hit.dates(year)
+    if span and published and not hit.year and (span[0] - published).days > 180:
+        earlier = hit.dates(span[0].year - 1)
+        if earlier:
+            span = earlier
+    return span
+
+
+# ---------------------------------------------------------------------------
+# 6. Events
+
+EVENT_WORDS_ZH = [
+    ("联合声明", "joint_statement"),
+    ("国事访问", "state_visit"),
+    ("峰会", "summit"),
+    ("首脑会议", "summit"),
+    ("会晤", "meeting"),
+    ("会见", "meeting"),
+    ("会面", "meeting"),
+    ("会谈", "meeting"),
+    ("见面", "meeting"),
+    ("出访", "state_visit"),
+    ("访问", "state_visit"),
+    ("到访", "state_visit"),
+]
+EVENT_WORDS_EN = [
+    (r"joint statement|joint declaration", "joint_statement"),
+    (r"state visit", "state_visit"),
+    (r"summit", "summit"),
+    (r"met\b|meeting|talks\b|held talks", "meeting"),
+    (r"visit(?:ed|s|ing)?\b", "state_visit"),
+]
+ANAPHORA = re.compile(
+    r"两国|双方|两位领导人|两人|两国元首|\bthe two (?:countries|leaders|sides|men|presidents)\b|\bboth (?:countries|leaders|sides)\b",
+    re.IGNORECASE,
+)
+OTHER_EVENT_VERBS = re.compile(r"出席|签署|召开|举行|发表|抵达|attended|signed|held|arrived")
+
+
+@dataclass
+class Draft:
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    place: str | None = None
+    country: str | None = None
+    countries: set = field(default_factory=set)
+    participants: list = field(default_factory=list)
+    organisation: str | None = None
+    evidence: list = field(default_factory=list)
+
+
+def organisation_table(gazetteer: Gazetteer) -> tuple[Lexicon, re.Pattern | None, dict]:
+    def build():
+        names_zh: dict[str, str] = {}
+        names_en: dict[str, str] = {}
+        display: dict[str, tuple[str, str]] = {}
+        for slug, zh, en, aliases_zh, aliases_en in ORGANISATIONS:
+            display[slug] = (zh, en)
+            for name in aliases_zh:
+                names_zh[fold(name)] = slug
+            for name in aliases_en:
+                names_en[name] = slug
+        for slug, entry in gazetteer.organisations.items():
+            display[slug] = (entry.name_zh or entry.name_en, entry.abbreviation or entry.name_en)
+        for name, slug in gazetteer.organisation_names_zh.items():
+            names_zh.setdefault(name, slug)
+        for name, slug in gazetteer.organisation_names_en.items():
+            names_en.setdefault(name, slug)
+        return Lexicon(names_zh), english_pattern(names_en), {"display": display, "en": names_en}
+
+    return cached(gazetteer, "organisations", build)
+
+
+def place_table(gazetteer: Gazetteer) -> tuple[Lexicon, re.Pattern | None]:
+    def build():
+        return Lexicon(dict(gazetteer.place_names_zh)), english_pattern(gazetteer.place_names_en)
+
+    return cached(gazetteer, "places", build)
+
+
+def places_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
+    lexicon, pattern = place_table(gazetteer)
+    organisations, organisations_en, _ = organisation_table(gazetteer)
+    spans = [(s, e) for s, e, _ in organisations.scan(text)]
+    if organisations_en is not None:
+        spans += [match.span() for match in organisations_en.finditer(text)]
+    masked = mask(text, spans)  # 上海合作组织 names no place
+    found = [(start, slug) for start, _end, slug in lexicon.scan(masked)]
+    if pattern is not None:
+        _, en_names = place_table(gazetteer)[0], gazetteer.place_names_en
+        found += [(match.start(), en_names[match.group()]) for match in pattern.finditer(masked)]
+    return sorted(found)
+
+
+def organisations_in(text: str, gazetteer: Gazetteer) -> list[str]:
+    lexicon, pattern, tables = organisation_table(gazetteer)
+    found = [slug for _s, _e, slug in lexicon.scan(text)]
+    if pattern is not None:
+        found += [tables["en"][match.group()] for match in pattern.finditer(text)]
+    return found
+
+
+def find_events(
+    units: list[Unit],
+    finder: PeopleFinder,
+    hits_by_unit: dict,
+    gazetteer: Gazetteer,
+    language: str,
+    year: int | None,
+    published: datetime.date | None,
+) -> list[Draft]:
+    english = language != "zh"
+    drafts: list[Draft] = []
+    people = finder.info
+    for position, unit in enumerate(units):
+        if unit.noise or unit.kind == "heading":
+            continue
+        text = unit.folded
+        name_hits = finder.mentions_en(text) if english else finder.mentions_zh(text)
+        name_hits = [hit for hit in name_hits if hit.key]
+        country_hits = hits_by_unit.get(position, [])
+        quotes = (
+            [(span.start, span.end) for span in quote_spans(text)] if not unit.is_caption else []
+        )
+        previous_parties: tuple[list, set] = ([], set())
+        for offset, sentence in sentences(text):
+            end = offset + len(sentence)
+            sentence_people = [hit for hit in name_hits if offset <= hit.start < end]
+            sentence_countries = [hit for hit in country_hits if offset <= hit.start < end]
+            parties = (
+                unique(hit.key for hit in sentence_people),
+                {code for hit in sentence_countries for code in hit.codes},
+            )
+            # "The two countries signed…" names its parties one sentence back.
+            earlier, previous_parties = (
+                previous_parties,
+                parties if any(parties) else previous_parties,
+            )
+            dates = [hit for hit in find_dates(sentence)]
+            spans = []
+            for hit in dates:
+                if any(start <= offset + hit.start < stop for start, stop in quotes):
+                    continue
+                resolved = resolve_date(hit, year, published)
+                if resolved:
+                    spans.append((hit, resolved))
+            explicit = [item for item in spans if not item[0].weekday]
+            spans = explicit or spans[:1]
+            if not spans:
+                continue
+            first, last = spans[0][1]
+            if len(explicit) > 1 and explicit[0][0].end_day is None:
+                last = max(span[1][1] for span in explicit)
+            if (last - first).days > 14:
+                last = first
+            place_list = places_in(sentence, gazetteer)
+            place = place_list[0][1] if place_list else None
+            organisations = organisations_in(sentence, gazetteer)
+            found_kind = False
+            for word, kind, at in event_words(sentence, english):
+                found_kind = True
+                clause_from, clause_to = event_clause(sentence, at)
+                people_here = unique(
+                    hit.key
+                    for hit in sentence_people
+                    if clause_from <= hit.start - offset < clause_to
+                )
+                if kind != "meeting" or len(people_here) < 2:
+                    # A summit's or visit's people are the sentence's people.
+                    people_here = unique(hit.key for hit in sentence_people)
+                codes = set()
+                for hit in sentence_countries:
+                    if clause_from <= hit.start - offset < clause_to:
+                        codes.update(hit.codes)
+                if place and place in gazetteer.places and kind != "meeting":
+                    codes.add(gazetteer.places[place].country)
+                for key in people_here:
+                    if people[key].country:
+                        codes.add(people[key].country)
+                draft = Draft(
+                    kind,
+                    first,
+                    last,
+                    place=place,
+                    countries=codes,
+                    participants=people_here,
+                    organisation=organisations[0] if organisations else None,
+                    evidence=[sentence.strip()],
+                )
+                if kind == "meeting":
+                    parties = max(
+                        len(people_here),
+                        len(
+                            {people[k].country for k in people_here if people[k].country}
+                            | {
+                                c
+                                for h in sentence_countries
+                                if clause_from <= h.start - offset < clause_to
+                                for c in h.codes
+                            }
+                        ),
+                    )
+                    draft.kind = "bilateral_meeting" if parties <= 2 else "other"
+                    if len(people_here) < 2 and len(codes) < 2:
+                        continue
+                if not draft.participants and not draft.countries:
+                    if ANAPHORA.search(sentence):
+                        draft.participants, draft.countries = list(earlier[0]), set(earlier[1])
+                    if not draft.participants and not draft.countries and not draft.place:
+                        continue
+                if kind == "state_visit":
+                    visitors = {people[key].country for key in people_here if people[key].country}
+                    host = visit_host(
+                        sentence, at, word, sentence_countries, offset, gazetteer, place, visitors
+                    )
+                    draft.country = host
+                    if host:
+                        draft.countries.add(host)
+                    if not people_here and not host:
+                        continue
+                drafts.append(draft)
+            if not found_kind and unit.is_caption:
+                # Agency captions: "习近平，哈萨克斯坦，2022年9月14日".
+                draft = caption_visit(
+                    sentence,
+                    sentence_people,
+                    sentence_countries,
+                    offset,
+                    place,
+                    people,
+                    gazetteer,
+                    first,
+                    last,
+                )
+                if draft:
+                    drafts.append(draft)
+            elif (
+                not found_kind
+                and sentence_people
+                and OTHER_EVENT_VERBS.search(sentence)
+                and explicit
+            ):
+                codes = {code for hit in sentence_countries for code in hit.codes}
+                drafts.append(
+                    Draft(
+                        "other",
+                        first,
+                        last,
+                        place=place,
+                        countries=codes,
+                        participants=unique(hit.key for hit in sentence_people),
+                        organisation=organisations[0] if organisations else None,
+                        evidence=[sentence.strip()],
+                    )
+                )
+    return drafts
+
+
+def event_clause(sentence: str, at: int) -> tuple[int, int]:
+    """The clause around an event word, between commas and full stops."""
+    breaks = ",，。;；"
+    start = max(sentence.rfind(mark, 0, at) for mark in breaks) + 1
+    end = min((i for i in range(at, len(sentence)) if sentence[i] in breaks), default=len(sentence))
+    return start, end
+
+
+def unique(items: Iterable) -> list:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
+    found = []
+    taken: list[tuple[int, int]] = []
+    if english:
+        for pattern, kind in EVENT_WORDS_EN:
+            for match in re.finditer(r"\b(?:" + pattern + r")", sentence, re.IGNORECASE):
+                if all(match.end() <= s or match.start() >= e for s, e in taken):
+                    found.append((match.group(), kind, match.start()))
+                    taken.append(match.span())
+    else:
+        for word, kind in EVENT_WORDS_ZH:
+            for match in re.finditer(re.escape(word), sentence):
+                if all(match.end() <= s or match.start() >= e for s, e in taken):
+                    found.append((word, kind, match.start()))
+                    taken.append(match.span())
+    # One event per kind and sentence: 会晤 and 会见 in one sentence are one meeting.
+    seen = set()
+    result = []
+    for item in sorted(found, key=lambda item: item[2]):
+        if item[1] not in seen:
+            seen.add(item[1])
+            result.append(item)
+    return result
+
+
+def visit_host(
+    sentence: str,
+    at: int,
+    word: str,
+    country_hits: list,
+    offset: int,
+    gazetteer: Gazetteer,
+    place: str | None,
+    visitors: set,
+) -> str | None:
+    """The country visited: named after the visit word (访问哈萨克斯坦), else
+    the nearest other country in the sentence (对哈萨克斯坦进行国事访问), else
+    the place's country."""
+    after = [
+        hit for hit in country_hits if at + len(word) <= hit.start - offset <= at + len(word) + 6
+    ]
+    if after and after[0].codes and after[0].codes[0] not in visitors:
+        return after[0].codes[0]
+    before = [
+        hit
+        for hit in country_hits
+        if hit.start - offset < at and hit.codes and hit.codes[0] not in visitors
+    ]
+    if before:
+        return before[-1].codes[0]
+    if place and place in gazetteer.places:
+        return gazetteer.places[place].country
+    return None
+
+
+def caption_visit(
+    sentence, people_hits, country_hits, offset, place, people, gazetteer, first, last
+) -> Draft | None:
+    parts = [part.strip() for part in re.split(r"[,，、]", sentence.strip(" 。.")) if part.strip()]
+    if not 2 <= len(parts) <= 4 or len(sentence) > 60:
+        return None
+    keys = unique(hit.key for hit in people_hits)
+    codes = unique(code for hit in country_hits for code in hit.codes)
+    where = (gazetteer.places[place].country if place and place in gazetteer.places else None) or (
+        codes[0] if len(codes) == 1 else None
+    )
+    if len(keys) != 1 or where is None:
+        return None
+    visitor = people[keys[0]]
+    kind = "state_visit" if visitor.country and visitor.country != where else "other"
+    return Draft(
+        kind,
+        first,
+        last,
+        place=place,
+        country=where,
+        countries={where} | ({visitor.country} if visitor.country else set()),
+        participants=keys,
+        evidence=[sentence.strip()],
+    )
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    merged: list[Draft] = []
+    for draft in drafts:
+        for other in merged:
+            if other.kind != draft.kind:
+                continue
+            if draft.start > other.end or other.start > draft.end:
+                continue
+            if draft.place and other.place and draft.place != other.place:
+                continue
+            if draft.kind in ("bilateral_meeting", "other"):
+                if (
+                    draft.participants
+                    and other.participants
+                    and not set(draft.participants) & set(other.participants)
+                ):
+                    continue
+                if not (set(draft.participants) & set(other.participants)) and not (
+                    draft.countries & other.countries
+                ):
+                    continue
+                if (
+                    draft.kind == "other"
+                    and set(draft.participants) != set(other.participants)
+                    and draft.participants
+                    and other.participants
+                ):
+                    continue
+            other.start, other.end = min(other.start, draft.start), max(other.end, draft.end)
+            other.place = other.place or draft.place
+            other.country = other.country or draft.country
+            other.countries |= draft.countries
+            other.participants = unique(other.participants + draft.participants)
+            other.organisation = other.organisation or draft.organisation
+            other.evidence += draft.evidence
+            break
+        else:
+            merged.append(draft)
+    # A visit places the visitor's other undated-place events of that day.
+    for visit in merged:
+        if visit.kind != "state_visit" or not visit.country:
+            continue
+        for other in merged:
+            if other is visit or other.place or other.country:
+                continue
+            if other.start == visit.start and set(other.participants) & set(visit.participants):
+                other.country = visit.country
+    return merged
+
+
+def event_key(draft: Draft) -> str:
+    if draft.place:
+        where = draft.place
+    elif draft.countries:
+        where = "+".join(sorted(draft.countries))
+    else:
+        where = "+".join(sorted(draft.participants))
+    return f"{draft.kind}:{draft.start.isoformat()}:{draft.end.isoformat()}:{where}"[:300]
+
+
+def event_title(draft: Draft, finder: PeopleFinder, gazetteer: Gazetteer, language: str) -> str:
+    zh = language == "zh"
+    names = []
+    for key in draft.participants:
+        info = finder.info[key]
+        names.append(
+            (info.name_zh or info.name_en or key) if zh else (info.name_en or info.name_zh or key)
+        )
+    place_name = ""
+    if draft.place and draft.place in gazetteer.places:
+        entry = gazetteer.places[draft.place]
+        place_name = (entry.name_zh or entry.name_en) if zh else (entry.name_en or entry.name_zh)
+    countries = [
+        gazetteer.country_name(code, "zh" if zh else "en") for code in sorted(draft.countries)
+    ]
+    host = gazetteer.country_name(draft.country, "zh" if zh else "en") if draft.country else ""
+    organisation = ""
+    if draft.organisation:
+        _, _, tables = organisation_table(gazetteer)
+        pair = tables["display"].get(draft.organisation, ("", ""))
+        organisation = pair[0] if zh else pair[1]
+    where_en = f", {place_name or host}" if (place_name or host) else ""
+    if draft.kind == "summit":
+        if zh:
+            return f"{organisation}{place_name}峰会" if organisation or place_name else "峰会"
+        return f"{organisation + ' ' if organisation else ''}summit{where_en}"
+    if draft.kind == "state_visit":
+        visitor = names[0] if names else ""
+        destination = host or place_name or "、".join(countries)
+        if zh:
+            return f"{visitor}访问{destination}" if visitor else f"访问{destination}"
+        return f"{visitor + ' ' if visitor else ''}visit to {destination}".strip()
+    if draft.kind == "joint_statement":
+        parties = countries or names
+        if zh:
+            return "与".join(parties[:2]) + ("等" if len(parties) > 2 else "") + "联合声明"
+        return "–".join(parties) + " joint statement"
+    if names:
+        if zh:
+            joined = names[0] if len(names) == 1 else "、".join(names[:-1]) + "与" + names[-1]
+            return (
+                f"{joined}会晤"
+                if draft.evidence and re.search("会晤|会见|会面|会谈|见面", "".join(draft.evidence))
+                else joined
+            )
+        return " – ".join(names) + f" meeting{where_en}"
+    if zh:
+        return "与".join(countries) + "会晤"
+    return "–".join(countries) + f" meeting{where_en}"
+
+
+# ---------------------------------------------------------------------------
+# Putting it together
+
+
+def extract(document: Document, gazetteer: Gazetteer) -> Extraction:
+    language = "zh" if document.language.startswith("zh") else "en"
+    units = make_units(document)
+    mark_noise(units, language)
+    result = Extraction(language=language)
+    result.noise = [unit.number for unit in units if unit.kind == "paragraph" and unit.noise]
+
+    countries, hits_by_unit = count_countries(units, gazetteer)
+    result.countries = countries
+
+    finder = PeopleFinder(gazetteer, language)
+    live = [unit for unit in units if not unit.noise]
+    for unit in live:
+        if has_cjk(unit.folded):
+            finder.find_zh(unit.folded)
+        if language == "en" or re.search(r"[A-Za-z]{3,}", unit.folded):
+            finder.find_en(unit.folded) if language == "en" else None
+    result.quotes = find_quotes(units, finder, language)
+    people = finder.people()
+    mention_counts: Counter = Counter()
+    for unit in live:
+        hits = (
+            finder.mentions_en(unit.folded) if language == "en" else finder.mentions_zh(unit.folded)
+        )
+        mention_counts.update(hit.key for hit in hits if hit.key)
+    quoted = {quote.speaker for quote in result.quotes if quote.speaker}
+    for person in people:
+        person.mentions = mention_counts[person.key]
+        person.quoted = person.key in quoted
+    result.people = people
+
+    published = document.published
+    inferred, year = infer_published(units)
+    if published is None:
+        result.published = inferred
+        published = inferred
+    else:
+        year = published.year
+    drafts = merge_drafts(
+        find_events(units, finder, hits_by_unit, gazetteer, language, year, published)
+    )
+    for draft in drafts:
+        result.events.append(
+            EventMention(
+                kind=draft.kind,
+                start=draft.start,
+                end=draft.end,
+                title=event_title(draft, finder, gazetteer, language)[:300],
+                key=event_key(draft),
+                place=draft.place,
+                country=draft.country
+                or (
+                    gazetteer.places[draft.place].country
+                    if draft.place in gazetteer.places
+                    else None
+                ),
+                countries=sorted(draft.countries),
+                participants=list(draft.participants),
+                organisation=draft.organisation,
+                evidence=draft.evidence,
+            )
+        )
+    return result

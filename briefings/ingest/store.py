@@ -1,0 +1,183 @@
+"""Write an Extraction into the models, replacing what a previous run wrote.
+
+`save_extraction(article, extraction)` runs in the caller's transaction (it
+opens a savepoint of its own) and costs a bounded number of queries whatever
+the size of the extraction: rows are written with bulk_create, people and
+events are matched by key in one query each.
+"""
+
+from django.db import transaction
+
+from briefings.ingest.extract import Extraction
+from briefings.models import Article, ArticleCountry, ArticlePerson, Event, Person, Quote
+from geo.models import Country, Place
+
+
+@transaction.atomic
+def save_extraction(article: Article, extraction: Extraction) -> None:
+    known_codes = set(
+        Country.objects.filter(
+            code__in={item.code for item in extraction.countries}
+            | {person.country for person in extraction.people if person.country}
+            | {code for event in extraction.events for code in event.countries}
+        ).values_list("code", flat=True)
+    )
+    save_countries(article, extraction, known_codes)
+    people = save_people(article, extraction, known_codes)
+    save_quotes(article, extraction, people)
+    save_events(article, extraction, people, known_codes)
+    if extraction.published and article.published is None:
+        article.published = extraction.published
+        article.save(update_fields=["published"])
+
+
+def save_countries(article: Article, extraction: Extraction, known_codes: set[str]) -> None:
+    ArticleCountry.objects.filter(article=article).delete()
+    ArticleCountry.objects.bulk_create(
+        ArticleCountry(
+            article=article,
+            country_id=item.code,
+            mentions=item.mentions,
+            caption_only=item.caption_only,
+        )
+        for item in extraction.countries
+        if item.code in known_codes
+    )
+
+
+def save_people(
+    article: Article, extraction: Extraction, known_codes: set[str]
+) -> dict[str, Person]:
+    """Find or create each Person by key, fill what they lack; link them to ARTICLE."""
+    keys = [person.key for person in extraction.people]
+    Person.objects.bulk_create(
+        [
+            Person(
+                key=person.key,
+                name_zh=person.name_zh,
+                name_en=person.name_en,
+                title=person.title,
+                affiliation=person.affiliation,
+                country_id=person.country if person.country in known_codes else None,
+            )
+            for person in extraction.people
+        ],
+        ignore_conflicts=True,  # a key another article created first
+    )
+    stored = {person.key: person for person in Person.objects.filter(key__in=keys)}
+    changed = []
+    for found in extraction.people:
+        person = stored[found.key]
+        before = (
+            person.name_zh,
+            person.name_en,
+            person.title,
+            person.affiliation,
+            person.country_id,
+        )
+        person.name_zh = person.name_zh or found.name_zh
+        person.name_en = person.name_en or found.name_en
+        if not person.title and found.title:
+            person.title = found.title
+            person.affiliation = person.affiliation or found.affiliation
+        if not person.country_id and found.country in known_codes:
+            person.country_id = found.country
+        if before != (
+            person.name_zh,
+            person.name_en,
+            person.title,
+            person.affiliation,
+            person.country_id,
+        ):
+            changed.append(person)
+    if changed:
+        Person.objects.bulk_update(
+            changed, ["name_zh", "name_en", "title", "affiliation", "country"]
+        )
+    ArticlePerson.objects.filter(article=article).delete()
+    ArticlePerson.objects.bulk_create(
+        ArticlePerson(
+            article=article,
+            person=stored[found.key],
+            title=found.title[:200],
+            affiliation=found.affiliation[:300],
+            quoted=found.quoted,
+        )
+        for found in extraction.people
+    )
+    return stored
+
+
+def save_quotes(article: Article, extraction: Extraction, people: dict[str, Person]) -> None:
+    Quote.objects.filter(article=article).delete()
+    seen = set()
+    rows = []
+    for quote in extraction.quotes:
+        if (quote.paragraph, quote.position) in seen:
+            continue
+        seen.add((quote.paragraph, quote.position))
+        rows.append(
+            Quote(
+                article=article,
+                speaker=people.get(quote.speaker) if quote.speaker else None,
+                text=quote.text,
+                paragraph=quote.paragraph,
+                position=quote.position,
+            )
+        )
+    Quote.objects.bulk_create(rows)
+
+
+def save_events(
+    article: Article, extraction: Extraction, people: dict[str, Person], known_codes: set[str]
+) -> None:
+    """Attach ARTICLE to one Event per key, creating the ones no article made yet."""
+    previous = set(article.events.values_list("id", flat=True))
+    Event.articles.through.objects.filter(article=article).delete()
+    events = {event.key: event for event in extraction.events}
+    places = dict(
+        Place.objects.filter(slug__in={e.place for e in events.values() if e.place}).values_list(
+            "slug", "id"
+        )
+    )
+    Event.objects.bulk_create(
+        [
+            Event(
+                key=key,
+                title=event.title,
+                kind=event.kind,
+                start=event.start,
+                end=event.end,
+                place_id=places.get(event.place),
+            )
+            for key, event in events.items()
+        ],
+        ignore_conflicts=True,  # the same event, stored from another article
+    )
+    stored = dict(Event.objects.filter(key__in=list(events)).values_list("key", "id"))
+    Event.articles.through.objects.bulk_create(
+        [Event.articles.through(event_id=stored[key], article_id=article.pk) for key in events],
+        ignore_conflicts=True,
+    )
+    Event.countries.through.objects.bulk_create(
+        [
+            Event.countries.through(event_id=stored[key], country_id=code)
+            for key, event in events.items()
+            for code in event.countries
+            if code in known_codes
+        ],
+        ignore_conflicts=True,
+    )
+    Event.participants.through.objects.bulk_create(
+        [
+            Event.participants.through(event_id=stored[key], person_id=people[person].pk)
+            for key, event in events.items()
+            for person in event.participants
+            if person in people
+        ],
+        ignore_conflicts=True,
+    )
+    # Events this article alone reported before, and no longer does.
+    orphans = previous - set(stored.values())
+    if orphans:
+        Event.objects.filter(pk__in=orphans, articles__isnull=True).delete()

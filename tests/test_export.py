@@ -1,0 +1,267 @@
+"""Storing an extraction, and the export built from what was stored."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from briefings.exports import export_articles
+from briefings.ingest.document import Document, Image, Paragraph
+from briefings.ingest.extract import extract
+from briefings.ingest.gazetteer import load_gazetteer
+from briefings.ingest.store import save_extraction
+from briefings.models import Article, ArticleCountry, ArticlePerson, Event, Person, Quote, Source
+from briefings.seeding import load_people
+from geo.models import Country, Place
+
+pytestmark = pytest.mark.django_db
+
+SUMMIT = [
+    "9月15日，中国国家主席习近平在撒马尔罕同俄罗斯总统普京举行会晤。",
+    "北京大学国际关系学院教授张海涛认为，“这次会晤说明两国关系仍在加深，但双方都有所保留。”",
+    "“哈萨克斯坦同样重要，它是倡议的起点，”张海涛说。",
+]
+OTHER = ["美国和日本的官员在东京讨论了贸易问题，双方同意继续谈判。"]
+
+
+@pytest.fixture
+def geography():
+    for code, name_zh, name_en, aliases in [
+        ("CN", "中国", "China", ["中"]),
+        ("RU", "俄罗斯", "Russia", ["俄"]),
+        ("UZ", "乌兹别克斯坦", "Uzbekistan", []),
+        ("KZ", "哈萨克斯坦", "Kazakhstan", ["哈萨克"]),
+        ("US", "美国", "United States", ["美"]),
+        ("JP", "日本", "Japan", ["日"]),
+    ]:
+        Country.objects.create(
+            code=code,
+            alpha3=code + "X",
+            numeric=str(len(code) + Country.objects.count()).zfill(3),
+            name_zh=name_zh,
+            name_en=name_en,
+            aliases_zh=aliases,
+        )
+    Place.objects.create(
+        slug="samarkand",
+        name_zh="撒马尔罕",
+        name_en="Samarkand",
+        country_id="UZ",
+        latitude=39.65,
+        longitude=66.96,
+    )
+    load_people()
+
+
+def document(paragraphs, headline="习近平与普京在撒马尔罕会晤", published=None, captions=()):
+    return Document(
+        headline=headline,
+        language="zh",
+        source="测试新闻",
+        authors=["记者甲"],
+        published=published,
+        paragraphs=[Paragraph(number, 0, text) for number, text in enumerate(paragraphs, start=1)],
+        images=[Image(src="a.jpg", caption=caption, credit="EPA") for caption in captions],
+    )
+
+
+def store(doc: Document) -> Article:
+    source, _ = Source.objects.get_or_create(name=doc.source)
+    article = Article.objects.create(
+        source=source,
+        headline=doc.headline,
+        language=doc.language,
+        authors=doc.authors,
+        published=doc.published,
+        body=doc.body(),
+        content_hash=str(hash(doc.headline + "".join(p.text for p in doc.paragraphs))),
+    )
+    for position, image in enumerate(doc.images):
+        article.images.create(
+            position=position, src=image.src, caption=image.caption, credit=image.credit
+        )
+    save_extraction(article, extract(doc, load_gazetteer()))
+    return article
+
+
+def export_json(*args) -> dict:
+    out = io.StringIO()
+    call_command("export", "--format", "json", *args, stdout=out, stderr=io.StringIO())
+    return json.loads(out.getvalue())
+
+
+# Storing -------------------------------------------------------------------
+
+
+def test_it_stores_countries_people_quotes_and_events(geography):
+    article = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    assert set(article.country_links.values_list("country_id", flat=True)) >= {"CN", "RU", "KZ"}
+    zhang = ArticlePerson.objects.get(article=article, person__key="张海涛")
+    assert (zhang.title, zhang.affiliation, zhang.quoted) == ("教授", "北京大学国际关系学院", True)
+    assert list(Quote.objects.filter(article=article).values_list("speaker__key", flat=True)) == [
+        "张海涛",
+        "张海涛",
+    ]
+    event = Event.objects.get()
+    assert event.kind == "bilateral_meeting"
+    assert event.place.slug == "samarkand"
+    assert set(event.participants.values_list("key", flat=True)) == {"习近平", "普京"}
+    assert set(event.countries.values_list("code", flat=True)) == {"CN", "RU"}
+
+
+def test_running_it_again_replaces_what_the_article_had(geography):
+    article = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    counts = (ArticleCountry.objects.count(), ArticlePerson.objects.count(), Quote.objects.count())
+    doc = document(SUMMIT, published=datetime.date(2022, 9, 16))
+    save_extraction(article, extract(doc, load_gazetteer()))
+    assert (
+        ArticleCountry.objects.count(),
+        ArticlePerson.objects.count(),
+        Quote.objects.count(),
+    ) == counts
+    assert Event.objects.count() == 1
+    # The article rewritten without the meeting: its event goes, being no one's.
+    save_extraction(article, extract(document(OTHER), load_gazetteer()))
+    assert Event.objects.count() == 0
+    assert set(article.country_links.values_list("country_id", flat=True)) == {"US", "JP"}
+    assert Quote.objects.filter(article=article).count() == 0
+
+
+def test_two_articles_on_one_event_share_one_row(geography):
+    first = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    second = store(
+        document(
+            ["中俄元首9月15日在撒马尔罕会晤，普京与习近平讨论了双边合作。"],
+            headline="另一篇报道",
+            published=datetime.date(2022, 9, 17),
+        )
+    )
+    event = Event.objects.get()
+    assert set(event.articles.all()) == {first, second}
+    # Re-extracting one article keeps the event the other still reports.
+    save_extraction(first, extract(document(OTHER), load_gazetteer()))
+    assert list(Event.objects.get().articles.all()) == [second]
+
+
+def test_people_are_shared_and_filled_in(geography):
+    store(document(["张海涛表示，“局势复杂，我们需要耐心观察，不宜过早下结论。”"], headline="一"))
+    store(document(SUMMIT, headline="二"))
+    zhang = Person.objects.get(key="张海涛")
+    assert zhang.title == "教授"  # the second article gave what the first lacked
+    assert Person.objects.filter(key="张海涛").count() == 1
+    assert Person.objects.get(key="普京").country_id == "RU"
+
+
+def test_an_inferred_published_date_is_stored(geography):
+    article = store(document(["2022年9月14日，习近平抵达哈萨克斯坦。"] + SUMMIT))
+    article.refresh_from_db()
+    assert article.published == datetime.date(2022, 9, 15)
+
+
+# Export --------------------------------------------------------------------
+
+
+def test_the_json_export_has_the_agreed_shape(geography):
+    article = store(
+        document(
+            SUMMIT,
+            published=datetime.date(2022, 9, 16),
+            captions=["9月15日，普京与习近平在撒马尔罕。"],
+        )
+    )
+    data = export_json()
+    [item] = data["articles"]
+    assert set(item) == {
+        "id",
+        "title",
+        "source",
+        "authors",
+        "url",
+        "published",
+        "language",
+        "countries",
+        "people",
+        "quotes",
+        "events",
+        "images",
+    }
+    assert item["id"] == article.pk
+    assert (item["title"], item["source"], item["authors"]) == (
+        article.headline,
+        "测试新闻",
+        ["记者甲"],
+    )
+    assert item["published"] == "2022-09-16" and item["language"] == "zh" and item["url"] is None
+    assert item["countries"][0] in ("CN", "RU")
+    zhang = next(person for person in item["people"] if person["name"] == "张海涛")
+    assert zhang == {
+        "name": "张海涛",
+        "name_en": None,
+        "title": "教授",
+        "affiliation": "北京大学国际关系学院",
+    }
+    putin = next(person for person in item["people"] if person["name"] == "普京")
+    assert putin["name_en"] == "Vladimir Putin"
+    assert [quote["speaker"] for quote in item["quotes"]] == ["张海涛", "张海涛"]
+    assert item["quotes"][0]["paragraph"] == 2
+    [event] = item["events"]
+    assert event == {
+        "title": "习近平与普京会晤",
+        "kind": "bilateral_meeting",
+        "start": "2022-09-15",
+        "end": "2022-09-15",
+        "place": "撒马尔罕",
+        "place_en": "Samarkand",
+        "country": "UZ",
+        "participants": event["participants"],
+    }
+    assert set(event["participants"]) == {"习近平", "普京"}
+    assert item["images"] == [{"caption": "9月15日，普京与习近平在撒马尔罕。", "credit": "EPA"}]
+
+
+def test_the_country_filter_keeps_articles_naming_the_country(geography):
+    summit = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    other = store(document(OTHER, headline="美日贸易"))
+    assert [item["id"] for item in export_json("--country", "KZ")["articles"]] == [summit.pk]
+    assert [item["id"] for item in export_json("--country", "jp")["articles"]] == [other.pk]
+    assert len(export_json()["articles"]) == 2
+
+
+def test_an_unknown_country_is_an_error_naming_it(geography):
+    with pytest.raises(CommandError, match="XQ"):
+        call_command("export", "--country", "XQ", stdout=io.StringIO())
+
+
+def test_the_csv_export_has_one_row_per_article(geography):
+    store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    store(document(OTHER, headline="美日贸易"))
+    out = io.StringIO()
+    call_command("export", "--format", "csv", stdout=out, stderr=io.StringIO())
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 2
+    by_title = {row["title"]: row for row in rows}
+    assert set(by_title["美日贸易"]["countries"].split(";")) == {"US", "JP"}
+    assert by_title["习近平与普京在撒马尔罕会晤"]["quotes"] == "2"
+
+
+def test_the_export_costs_the_same_queries_for_more_articles(geography):
+    store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    with CaptureQueriesContext(connection) as one:
+        export_articles()
+    for number in range(3):
+        store(
+            document(
+                SUMMIT + [f"第{number}篇。"],
+                headline=f"报道{number}",
+                published=datetime.date(2022, 9, 16),
+            )
+        )
+    with CaptureQueriesContext(connection) as four:
+        data = export_articles()
+    assert len(data["articles"]) == 4
+    assert len(four.captured_queries) == len(one.captured_queries)
