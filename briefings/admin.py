@@ -7,6 +7,7 @@ from briefings.models import (
     ArticlePerson,
     Commentary,
     CommentaryRevision,
+    Correction,
     Event,
     IngestItem,
     IngestRun,
@@ -99,3 +100,21 @@ class IngestRunAdmin(admin.ModelAdmin):
     list_display = ["__str__", "requested_by", "status", "started", "finished"]
     list_filter = ["status"]
     inlines = [IngestItemInline]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Editors' corrections are a record: readable here, never changed."""
+
+    list_display = ["made", "editor", "kind", "object_repr", "field", "old", "new"]
+    list_filter = ["kind"]
+    search_fields = ["object_repr", "old", "new"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

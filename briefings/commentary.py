@@ -120,6 +120,8 @@ def target_url(target: Model) -> str:
     """The page where TARGET's thread is shown: the briefing, else its commentary page."""
     if isinstance(target, Article):
         return f"{target.get_absolute_url()}#commentary-article-{target.pk}"
+    if isinstance(target, Country):
+        return f"{reverse('briefings:country', args=[target.code])}#commentary-country-{target.pk}"
     return add_url(target)
 
 

@@ -72,8 +72,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # {% load commentary %}: commentary threads and the feed on any page.
-            "libraries": {"commentary": "briefings.views.commentary"},
         },
     },
 ]
@@ -194,5 +192,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"celery": {"level": LOG_LEVEL}},
+    "loggers": {
+        "celery": {"level": LOG_LEVEL},
+        # axes announces itself at every start; its warnings still show.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -609,3 +609,78 @@ def test_the_real_article(seed_gazetteer):
         and "KZ" in e.countries
     ]
     assert kazakhstan
+
+
+# Whole articles of our own, in the shapes real pages come in ---------------------
+
+
+def parsed(name: str) -> Document:
+    from briefings.ingest.parser import parse
+
+    return parse((FIXTURES / name).read_text(encoding="utf-8"), name)
+
+
+def test_a_traditional_chinese_page(gazetteer):
+    document = parsed("dw_style_trad.md")
+    result = extract(document, gazetteer)
+    assert {"CN", "RU", "KZ", "UZ", "US", "UA", "DE", "TW"} == codes(result)
+    lin = result.person("林雅各")
+    assert (lin.name_en, lin.title, lin.affiliation, lin.affiliation_en) == (
+        "Jacob Lin", "研究员", "墨卡托中国研究中心", "MERICS",
+    )
+    assert result.person("普莱斯").country == "US"
+    assert [quote.speaker for quote in result.quotes] == ["托卡耶夫", "林雅各", "普莱斯", "吴介民"]
+    assert result.quotes[0].text.startswith("哈薩克將繼續支持")  # the original script
+    events = {(event.kind, event.start.isoformat(), event.place) for event in result.events}
+    assert ("state_visit", "2022-09-14", None) in events
+    assert ("summit", "2022-09-15", "samarkand") in events
+    assert ("bilateral_meeting", "2022-09-15", "samarkand") in events
+    # The related-headlines block at the end names the US and Taiwan again,
+    # and Biden: none of it counts.
+    assert result.country("US").mentions == 2
+    assert result.person("拜登") is None
+    assert result.noise == [6, 7, 8, 9]
+
+
+def test_an_english_page(gazetteer):
+    document = parsed("bbc_style_en.md")
+    result = extract(document, gazetteer)
+    assert {"CN", "RU", "UA", "UZ", "KZ"} <= codes(result)
+    assert "US" not in codes(result)  # "US dollar" and "Latin American" only
+    assert [(quote.speaker, quote.cue) for quote in result.quotes] == [
+        ("普京", "after"),
+        ("Alexander Gabuev", "after"),
+    ]
+    gabuev = result.person("Alexander Gabuev")
+    assert gabuev.affiliation == "Carnegie Endowment for International Peace"
+    assert result.person("习近平").mentions >= 4  # Xi Jinping, Mr Xi
+    events = {(event.kind, event.start.isoformat(), event.end.isoformat(), event.place) for event in result.events}
+    assert ("summit", "2022-09-15", "2022-09-16", "samarkand") in events
+    assert ("state_visit", "2022-09-14", "2022-09-14", "astana") in events
+    statement = next(event for event in result.events if event.kind == "joint_statement")
+    assert statement.countries == ["CN", "KZ"]  # "the two countries": the sentence before
+    assert statement.title == "China–Kazakhstan joint statement"
+
+
+def test_english_organisations_are_not_people(gazetteer):
+    document = make(
+        "The State Department said it was concerned. European Union officials said talks would continue. "
+        "Hong Kong Chief Executive John Lee said the city would benefit. Downing Street said nothing.",
+        'Foreign ministry spokesman Wang Wenbin said "no". Mr Wang later said the talks were useful.',
+        language="en",
+        headline="x",
+    )
+    result = extract(document, gazetteer)
+    assert sorted(person.key for person in result.people) == ["John Lee", "Wang Wenbin"]
+    assert result.person("John Lee").title == "Chief Executive"
+    assert result.person("Wang Wenbin").mentions == 2
+
+
+def test_each_event_takes_the_date_nearest_its_word(gazetteer):
+    document = make(
+        "两国元首9月14日在阿斯塔纳签署联合声明，9月15日又在撒马尔罕举行会晤，中俄关系由此升温。",
+        published=datetime.date(2022, 9, 16),
+    )
+    events = {event.kind: event for event in extract(document, gazetteer).events}
+    assert events["joint_statement"].start == datetime.date(2022, 9, 14)
+    assert events["bilateral_meeting"].start == datetime.date(2022, 9, 15)

@@ -35,11 +35,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import importlib.util
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 
 from briefings.ingest.chinese import fold, has_cjk, is_cjk
 from briefings.ingest.document import Document
@@ -128,91 +129,23 @@ class Extraction:
 # ---------------------------------------------------------------------------
 # Rule tables. Chinese entries are written simplified; the text is folded.
 
+
+def words(text: str) -> list[str]:
+    """The whitespace-separated words of TEXT: how the tables below are written."""
+    return text.split()
+
+
 # News agencies and outlets: where a story comes from, not what it is about.
-OUTLETS_ZH = [
-    "德国之声",
-    "德國之聲",
-    "法新社",
-    "美联社",
-    "路透社",
-    "路透",
-    "新华社",
-    "新华网",
-    "俄新社",
-    "塔斯社",
-    "俄罗斯卫星通讯社",
-    "卫星通讯社",
-    "卫星社",
-    "今日俄罗斯",
-    "俄罗斯今日电视台",
-    "半岛电视台",
-    "BBC中文网",
-    "BBC中文",
-    "英国广播公司",
-    "美国之音",
-    "自由亚洲电台",
-    "自由欧洲电台",
-    "日经亚洲",
-    "日经中文网",
-    "日经新闻",
-    "日本经济新闻",
-    "朝日新闻",
-    "读卖新闻",
-    "每日新闻",
-    "共同社",
-    "韩联社",
-    "中国央视网",
-    "央视网",
-    "央视新闻",
-    "央视",
-    "中央电视台",
-    "中国国际电视台",
-    "中国日报",
-    "人民日报",
-    "人民网",
-    "环球时报",
-    "环球网",
-    "中新社",
-    "中国新闻社",
-    "中国新闻网",
-    "澎湃新闻",
-    "南华早报",
-    "联合早报",
-    "纽约时报",
-    "华尔街日报",
-    "华盛顿邮报",
-    "金融时报",
-    "经济学人",
-    "彭博社",
-    "彭博",
-    "卫报",
-    "泰晤士报",
-    "明镜周刊",
-    "费加罗报",
-    "世界报",
-    "法国国际广播电台",
-    "法广",
-    "德新社",
-    "安莎社",
-    "埃菲社",
-    "哈萨克国际通讯社",
-    "乌兹别克斯坦国家通讯社",
-    "美国有线电视新闻网",
-    "福克斯新闻",
-    "端传媒",
-    "中央社",
-    "联合报",
-    "自由时报",
-    "明报",
-    "星岛日报",
-    "香港01",
-    "观察者网",
-    "凤凰网",
-    "财新",
-    "新京报",
-    "印度时报",
-    "雅虎新闻",
-]
+OUTLETS_ZH = words(
+    """
+德国之声 德國之聲 法新社 美联社 路透社 路透 新华社 新华网 俄新社 塔斯社 俄罗斯卫星通讯社 卫星通讯社 卫星社 今日俄罗斯 俄罗斯今日电视台 半岛电视台
+BBC中文网 BBC中文 英国广播公司 美国之音 自由亚洲电台 自由欧洲电台 日经亚洲 日经中文网 日经新闻 日本经济新闻 朝日新闻 读卖新闻 每日新闻 共同社 韩联社
+中国央视网 央视网 央视新闻 央视 中央电视台 中国国际电视台 中国日报 人民日报 人民网 环球时报 环球网 中新社 中国新闻社 中国新闻网 澎湃新闻 南华早报 联合早报
+纽约时报 华尔街日报 华盛顿邮报 金融时报 经济学人 彭博社 彭博 卫报 泰晤士报 明镜周刊 费加罗报 世界报 法国国际广播电台 法广 德新社 安莎社 埃菲社
+哈萨克国际通讯社 乌兹别克斯坦国家通讯社 美国有线电视新闻网 福克斯新闻 端传媒 中央社 联合报 自由时报 明报 星岛日报 香港01 观察者网 凤凰网 财新 新京报
+印度时报 雅虎新闻
+"""
+)
 OUTLETS_EN = """
 Reuters|AFP|Agence France-Presse|Associated Press|AP News|BBC News|BBC Chinese|BBC World Service|BBC|
 Voice of America|VOA|Radio Free Asia|RFA|Radio Free Europe|Deutsche Welle|DW|Xinhua|TASS|RIA Novosti|
@@ -224,184 +157,17 @@ Kyiv Independent|Kyiv Post|CNN|Fox News|Caixin|Politico|Axios|NPR|Sky News|Euron
 """.replace("\n", "").split("|")
 
 # Words that contain a country name or abbreviation but name no country.
-COUNTRY_BLOCKERS_ZH = [
-    "中亚",
-    "中东",
-    "中东欧",
-    "中美洲",
-    "南美",
-    "北美",
-    "拉美",
-    "拉丁美洲",
-    "美洲",
-    "美元",
-    "美金",
-    "欧元",
-    "日元",
-    "英镑",
-    "韩元",
-    "卢布",
-    "人民币",
-    "澳元",
-    "加元",
-    "中心",
-    "其中",
-    "之中",
-    "当中",
-    "中文",
-    "英文",
-    "法文",
-    "德文",
-    "日文",
-    "俄文",
-    "韩文",
-    "英语",
-    "法语",
-    "德语",
-    "日语",
-    "俄语",
-    "中央",
-    "中间",
-    "中期",
-    "中旬",
-    "中型",
-    "中小",
-    "中部",
-    "中层",
-    "中途",
-    "中断",
-    "中止",
-    "中立",
-    "中性",
-    "中兴",
-    "中西",
-    "中医",
-    "中学",
-    "中将",
-    "中餐",
-    "中秋",
-    "中华民族",
-    "中国人",
-    "美好",
-    "美丽",
-    "美德",
-    "美食",
-    "美术",
-    "美妙",
-    "美誉",
-    "赞美",
-    "完美",
-    "欧美",
-    "英雄",
-    "英里",
-    "精英",
-    "道德",
-    "品德",
-    "德行",
-    "法律",
-    "方法",
-    "办法",
-    "法院",
-    "合法",
-    "立法",
-    "法规",
-    "法治",
-    "宪法",
-    "西方",
-    "东方",
-    "南方",
-    "北方",
-    "西部",
-    "西北",
-    "西南",
-    "日益",
-    "日前",
-    "日后",
-    "日内",
-    "日期",
-    "日报",
-    "日常",
-    "今日",
-    "明日",
-    "昨日",
-    "日子",
-    "节日",
-    "日经",
-    "以及",
-    "以来",
-    "以为",
-    "以上",
-    "以下",
-    "以后",
-    "以前",
-    "以便",
-    "以免",
-    "以外",
-    "以内",
-    "可以",
-    "所以",
-    "加强",
-    "加入",
-    "加上",
-    "加大",
-    "加快",
-    "加速",
-    "加剧",
-    "增加",
-    "参加",
-    "更加",
-    "新加坡",
-    "新西兰",
-    "新疆",
-    "内蒙古",
-    "蒙古族",
-    "印象",
-    "印记",
-    "巴士",
-    "巴黎",
-    "越来越",
-    "越南",
-    "越过",
-    "超越",
-    "印第安",
-    "土地",
-    "土壤",
-    "国土",
-    "领土",
-    "本土",
-    "沙漠",
-    "卡车",
-    "白宫",
-    "白俄",
-    "老挝",
-    "老师",
-    "马上",
-    "马来西亚",
-    "阿拉伯",
-    "埃及",
-    "美联储",
-    "亚美尼亚",
-    "台阶",
-    "舞台",
-    "平台",
-    "台上",
-    "港口",
-    "香港",
-    "澳门",
-    "上海",
-    "俄亥俄",
-    "华盛顿",
-    "加沙",
-    "西岸",
-    "约旦河",
-    "伊斯兰",
-    "斯里兰卡",
-    "加州",
-    "加拿大",
-    "德州",
-    "新州",
-    "巴士拉",
-]
+COUNTRY_BLOCKERS_ZH = words(
+    """
+中亚 中东 中东欧 中美洲 南美 北美 拉美 拉丁美洲 美洲 美元 美金 欧元 日元 英镑 韩元 卢布 人民币 澳元 加元 中心 其中 之中 当中 中文 英文 法文 德文
+日文 俄文 韩文 英语 法语 德语 日语 俄语 中央 中间 中期 中旬 中型 中小 中部 中层 中途 中断 中止 中立 中性 中兴 中西 中医 中学 中将 中餐 中秋
+中华民族 中国人 美好 美丽 美德 美食 美术 美妙 美誉 赞美 完美 欧美 英雄 英里 精英 道德 品德 德行 法律 方法 办法 法院 合法 立法 法规 法治 宪法 西方
+东方 南方 北方 西部 西北 西南 日益 日前 日后 日内 日期 日报 日常 今日 明日 昨日 日子 节日 日经 以及 以来 以为 以上 以下 以后 以前 以便 以免 以外
+以内 可以 所以 加强 加入 加上 加大 加快 加速 加剧 增加 参加 更加 新加坡 新西兰 新疆 内蒙古 蒙古族 印象 印记 巴士 巴黎 越来越 越南 越过 超越 印第安
+土地 土壤 国土 领土 本土 沙漠 卡车 白宫 白俄 老挝 老师 马上 马来西亚 阿拉伯 埃及 美联储 亚美尼亚 台阶 舞台 平台 台上 港口 香港 澳门 上海 俄亥俄
+华盛顿 加沙 西岸 约旦河 伊斯兰 斯里兰卡 加州 加拿大 德州 新州 巴士拉
+"""
+)
 # Forms outside the alias data: a party or side standing for its country.
 EXTRA_COUNTRY_NAMES_ZH = {"中共": "CN", "美西方": "US", "中方": "CN"}
 # Combined forms whose letters the usual table reads wrongly: 哈 in 以哈 is
@@ -421,120 +187,24 @@ COMPOUNDS_ZH = {
 # Characters that join combined forms without naming a country (中欧, 美欧).
 NEUTRAL_ABBREVS = {"欧"}
 # What follows a combined abbreviation: 中俄关系, 中美两国, 俄乌战争, 中俄等.
-RELATION_WORDS = [
-    "关系",
-    "两国",
-    "三国",
-    "四国",
-    "五国",
-    "双方",
-    "三方",
-    "各国",
-    "元首",
-    "首脑",
-    "领导人",
-    "领袖",
-    "会晤",
-    "会谈",
-    "会面",
-    "峰会",
-    "联合",
-    "战略",
-    "合作",
-    "冲突",
-    "战争",
-    "对抗",
-    "竞争",
-    "贸易",
-    "边境",
-    "边界",
-    "联盟",
-    "结盟",
-    "同盟",
-    "友好",
-    "友谊",
-    "伙伴",
-    "外长",
-    "外交",
-    "之间",
-    "间",
-    "等",
-    "军演",
-    "演习",
-    "协议",
-    "协定",
-    "声明",
-    "对话",
-    "磋商",
-    "交往",
-    "矛盾",
-    "摩擦",
-    "博弈",
-    "角力",
-    "脱钩",
-    "争端",
-    "危机",
-    "谈判",
-    "和谈",
-    "紧张",
-    "对立",
-    "分歧",
-    "互动",
-    "往来",
-    "经贸",
-    "军事",
-    "军队",
-    "海军",
-    "空军",
-    "交流",
-    "贸易战",
-    "国防",
-    "政府",
-    "总统",
-    "共同",
-    "联手",
-    "携手",
-    "接近",
-    "靠拢",
-    "轴心",
-    "三角",
-    "双边",
-    "三边",
-    "多边",
-    "全面",
-    "新时代",
-    "高层",
-    "官员",
-    "学者",
-]
+RELATION_WORDS = words(
+    """
+关系 两国 三国 四国 五国 双方 三方 各国 元首 首脑 领导人 领袖 会晤 会谈 会面 峰会 联合 战略 合作 冲突 战争 对抗 竞争 贸易 边境 边界 联盟 结盟 同盟
+友好 友谊 伙伴 外长 外交 之间 间 等 军演 演习 协议 协定 声明 对话 磋商 交往 矛盾 摩擦 博弈 角力 脱钩 争端 危机 谈判 和谈 紧张 对立 分歧 互动 往来
+经贸 军事 军队 海军 空军 交流 贸易战 国防 政府 总统 共同 联手 携手 接近 靠拢 轴心 三角 双边 三边 多边 全面 新时代 高层 官员 学者
+"""
+)
 # Characters a standing-alone abbreviation may sit between: 中俄都 / 是中俄的.
 FUNCTION_CHARS = set(
     "在与和同对是的为将把被让使从了及跟由而但向令以等也都就才即说称又还并或当因于给这那其各两之已均共互应需要正曾仍不没未能会可则"
 )
 SINGLE_BEFORE = set("对与同和跟")  # 对哈关系, 与美关系
 TRAVEL_BEFORE = set("访赴驻抵")  # 访美, 驻华
-SINGLE_AFTER = [
-    "关系",
-    "政策",
-    "制裁",
-    "出口",
-    "进口",
-    "贸易",
-    "投资",
-    "合作",
-    "外交",
-    "援助",
-    "战略",
-    "态度",
-    "立场",
-    "表态",
-    "施压",
-    "军售",
-    "开战",
-    "宣战",
-    "友好",
-    "敌意",
-]
+SINGLE_AFTER = words(
+    """
+关系 政策 制裁 出口 进口 贸易 投资 合作 外交 援助 战略 态度 立场 表态 施压 军售 开战 宣战 友好 敌意
+"""
+)
 # Blockers and triggers also stop English matches.
 COUNTRY_BLOCKERS_EN = [
     "Latin America",
@@ -559,230 +229,37 @@ COUNTRY_BLOCKERS_EN = [
 
 # Titles before a name, longest first; the None entries are words that start
 # like a title and are not one.
-TITLES_ZH = [
-    "国家主席",
-    "国家副主席",
-    "主席",
-    "副主席",
-    "总统",
-    "副总统",
-    "总理",
-    "副总理",
-    "首相",
-    "副首相",
-    "外长",
-    "外交部长",
-    "外交部副部长",
-    "国务卿",
-    "部长",
-    "副部长",
-    "国防部长",
-    "防长",
-    "议长",
-    "副议长",
-    "发言人",
-    "新闻发言人",
-    "大使",
-    "特使",
-    "特别代表",
-    "总书记",
-    "书记",
-    "国王",
-    "女王",
-    "王储",
-    "王子",
-    "亲王",
-    "埃米尔",
-    "首席执行官",
-    "总裁",
-    "董事长",
-    "主任",
-    "副主任",
-    "所长",
-    "副所长",
-    "院长",
-    "副院长",
-    "教授",
-    "副教授",
-    "助理教授",
-    "客座教授",
-    "讲师",
-    "高级讲师",
-    "研究员",
-    "副研究员",
-    "助理研究员",
-    "高级研究员",
-    "资深研究员",
-    "访问学者",
-    "学者",
-    "分析师",
-    "高级分析师",
-    "首席分析师",
-    "经济学家",
-    "主编",
-    "编辑",
-    "记者",
-    "顾问",
-    "高级顾问",
-    "秘书长",
-    "副秘书长",
-    "司令",
-    "总司令",
-    "司令员",
-    "参谋长",
-    "将军",
-    "上将",
-    "中将",
-    "少将",
-    "参议员",
-    "众议员",
-    "议员",
-    "州长",
-    "市长",
-    "省长",
-    "委员长",
-    "委员",
-    "常委",
-    "法官",
-    "律师",
-    "局长",
-    "署长",
-    "处长",
-    "厅长",
-    "会长",
-    "理事长",
-    "创始人",
-    "专家",
-    "博士",
-    "领导人",
-    "最高领袖",
-    "总长",
-    "首席代表",
-    "副总裁",
-    "总经理",
-    "负责人",
-    "主管",
-    "专员",
-    "总干事",
-    "校长",
-    "系主任",
-]
-TITLE_BLOCKERS_ZH = [
-    "大使馆",
-    "领事馆",
-    "总统府",
-    "总统大选",
-    "总统选举",
-    "总统制",
-    "主席团",
-    "主席台",
-    "委员会",
-    "议员们",
-    "记者会",
-    "发言人办公室",
-    "主任委员会",
-    "学者们",
-    "专家们",
-    "记者们",
-    "律师事务所",
-    "书记处",
-    "院长们",
-    "部长级",
-    "总理府",
-    "首相府",
-    "教授们",
-    "编辑部",
-]
+TITLES_ZH = words(
+    """
+国家主席 国家副主席 主席 副主席 总统 副总统 总理 副总理 首相 副首相 外长 外交部长 外交部副部长 国务卿 部长 副部长 国防部长 防长 议长 副议长 发言人
+新闻发言人 大使 特使 特别代表 总书记 书记 国王 女王 王储 王子 亲王 埃米尔 首席执行官 总裁 董事长 主任 副主任 所长 副所长 院长 副院长 教授 副教授
+助理教授 客座教授 讲师 高级讲师 研究员 副研究员 助理研究员 高级研究员 资深研究员 访问学者 学者 分析师 高级分析师 首席分析师 经济学家 主编 编辑 记者 顾问
+高级顾问 秘书长 副秘书长 司令 总司令 司令员 参谋长 将军 上将 中将 少将 参议员 众议员 议员 州长 市长 省长 委员长 委员 常委 法官 律师 局长 署长 处长
+厅长 会长 理事长 创始人 专家 博士 领导人 最高领袖 总长 首席代表 副总裁 总经理 负责人 主管 专员 总干事 校长 系主任
+"""
+)
+TITLE_BLOCKERS_ZH = words(
+    """
+大使馆 领事馆 总统府 总统大选 总统选举 总统制 主席团 主席台 委员会 议员们 记者会 发言人办公室 主任委员会 学者们 专家们 记者们 律师事务所 书记处 院长们
+部长级 总理府 首相府 教授们 编辑部
+"""
+)
 TITLE_PREFIXES = ("前", "副", "代理", "现任", "时任", "候任", "首任", "已故")
 POLITICAL_TITLES = set(
-    [
-        "国家主席",
-        "国家副主席",
-        "主席",
-        "副主席",
-        "总统",
-        "副总统",
-        "总理",
-        "副总理",
-        "首相",
-        "副首相",
-        "外长",
-        "外交部长",
-        "国务卿",
-        "部长",
-        "副部长",
-        "国防部长",
-        "防长",
-        "议长",
-        "副议长",
-        "发言人",
-        "新闻发言人",
-        "大使",
-        "特使",
-        "特别代表",
-        "总书记",
-        "国王",
-        "女王",
-        "王储",
-        "王子",
-        "亲王",
-        "埃米尔",
-        "领导人",
-        "最高领袖",
-        "参议员",
-        "众议员",
-        "议员",
-        "州长",
-        "市长",
-        "省长",
-        "委员长",
-    ]
+    words(
+        """
+国家主席 国家副主席 主席 副主席 总统 副总统 总理 副总理 首相 副首相 外长 外交部长 国务卿 部长 副部长 国防部长 防长 议长 副议长 发言人 新闻发言人 大使
+特使 特别代表 总书记 国王 女王 王储 王子 亲王 埃米尔 领导人 最高领袖 参议员 众议员 议员 州长 市长 省长 委员长
+"""
+    )
 )
 # Words that report speech, longest first at matching time.
-SPEECH_VERBS_ZH = [
-    "说",
-    "表示",
-    "认为",
-    "指出",
-    "称",
-    "强调",
-    "告诉",
-    "预计",
-    "透露",
-    "坦言",
-    "直言",
-    "补充",
-    "解释",
-    "警告",
-    "回应",
-    "写道",
-    "问道",
-    "宣称",
-    "声称",
-    "表明",
-    "提到",
-    "谈到",
-    "说道",
-    "评论",
-    "批评",
-    "呼吁",
-    "承认",
-    "重申",
-    "主张",
-    "估计",
-    "预测",
-    "相信",
-    "担心",
-    "总结",
-    "分析说",
-    "分析称",
-    "反问",
-    "质疑",
-    "感叹",
-    "形容",
-    "评价",
-    "宣布",
-]
+SPEECH_VERBS_ZH = words(
+    """
+说 表示 认为 指出 称 强调 告诉 预计 透露 坦言 直言 补充 解释 警告 回应 写道 问道 宣称 声称 表明 提到 谈到 说道 评论 批评 呼吁 承认 重申 主张 估计
+预测 相信 担心 总结 分析说 分析称 反问 质疑 感叹 形容 评价 宣布
+"""
+)
 # Between a speaker and the verb: adverbs and an addressee (对BBC中文, 向记者).
 FILLER_ZH = re.compile(
     r"^\s*(?:(?:\([^()]{0,40}\)|也|则|还|又|便|就|曾|亦|更|都|却|仍|并|同时|随后|此前|近日|日前|当天|今天|昨天|再次|进一步|进而|一再|多次|公开|明确|直接|这样|如此|早前|稍后|最后|接着|当时)\s*)*"
@@ -791,200 +268,28 @@ FILLER_ZH = re.compile(
 PRONOUNS_ZH = {"他": "he", "她": "she"}
 # Chunks before a speech verb that are no person's name.
 NOT_NAMES = set(
-    [
-        "他们",
-        "她们",
-        "我们",
-        "你们",
-        "大家",
-        "双方",
-        "各方",
-        "外界",
-        "官方",
-        "分析",
-        "专家",
-        "学者",
-        "人士",
-        "观察者",
-        "观察人士",
-        "有人",
-        "报道",
-        "文章",
-        "媒体",
-        "中方",
-        "美方",
-        "俄方",
-        "声明",
-        "白宫",
-        "克里姆林宫",
-        "外交部",
-        "国防部",
-        "商务部",
-        "政府",
-        "当局",
-        "官员",
-        "记者",
-        "评论",
-        "舆论",
-        "研究",
-        "调查",
-        "数据",
-        "报告",
-        "民调",
-        "网民",
-        "民众",
-        "批评者",
-        "支持者",
-        "反对者",
-        "消息人士",
-        "知情人士",
-        "发言人",
-        "对方",
-        "他",
-        "她",
-        "其",
-        "这",
-        "那",
-        "此",
-        "这些",
-        "那些",
-        "该",
-        "双方都",
-        "许多人",
-        "不少人",
-        "一些人",
-        "有分析",
-        "分析人士",
-        "业内人士",
-        "北京",
-        "华盛顿",
-        "莫斯科",
-        "东京",
-        "首尔",
-        "德里",
-        "新德里",
-        "伦敦",
-        "巴黎",
-        "柏林",
-        "基辅",
-        "台北",
-        "平壤",
-        "伊斯兰堡",
-        "德黑兰",
-        "安卡拉",
-        "利雅得",
-        "开罗",
-        "多哈",
-        "罗马",
-        "马德里",
-        "布鲁塞尔",
-        "明斯克",
-        "阿斯塔纳",
-        "努尔苏丹",
-        "塔什干",
-        "比什凯克",
-        "杜尚别",
-        "阿什哈巴德",
-        "乌兰巴托",
-        "喀布尔",
-        "巴库",
-        "埃里温",
-        "第比利斯",
-        "耶路撒冷",
-        "特拉维夫",
-        "加沙",
-        "大马士革",
-        "巴格达",
-        "堪培拉",
-        "渥太华",
-        "华沙",
-        "布拉格",
-        "维也纳",
-        "日内瓦",
-        "纽约",
-        "河内",
-        "曼谷",
-        "雅加达",
-        "马尼拉",
-        "吉隆坡",
-        "金边",
-        "万象",
-        "仰光",
-        "内比都",
-        "达卡",
-        "科伦坡",
-        "加德满都",
-        "卡拉奇",
-        "孟买",
-        "撒马尔罕",
-        "特斯拉",
-        "英特尔",
-        "诺基亚",
-        "阿里巴巴",
-        "波音",
-        "西门子",
-        "巴斯夫",
-        "索尼",
-        "丰田",
-        "本田",
-        "奥迪",
-        "宝马",
-        "福特",
-        "埃克森",
-        "雪佛龙",
-        "辉瑞",
-        "摩根",
-        "高盛",
-        "华为",
-    ]
+    words(
+        """
+他们 她们 我们 你们 大家 双方 各方 外界 官方 分析 专家 学者 人士 观察者 观察人士 有人 报道 文章 媒体 中方 美方 俄方 声明 白宫 克里姆林宫 外交部
+国防部 商务部 政府 当局 官员 记者 评论 舆论 研究 调查 数据 报告 民调 网民 民众 批评者 支持者 反对者 消息人士 知情人士 发言人 对方 他 她 其 这 那 此
+这些 那些 该 双方都 许多人 不少人 一些人 有分析 分析人士 业内人士 北京 华盛顿 莫斯科 东京 首尔 德里 新德里 伦敦 巴黎 柏林 基辅 台北 平壤 伊斯兰堡
+德黑兰 安卡拉 利雅得 开罗 多哈 罗马 马德里 布鲁塞尔 明斯克 阿斯塔纳 努尔苏丹 塔什干 比什凯克 杜尚别 阿什哈巴德 乌兰巴托 喀布尔 巴库 埃里温 第比利斯
+耶路撒冷 特拉维夫 加沙 大马士革 巴格达 堪培拉 渥太华 华沙 布拉格 维也纳 日内瓦 纽约 河内 曼谷 雅加达 马尼拉 吉隆坡 金边 万象 仰光 内比都 达卡 科伦坡
+加德满都 卡拉奇 孟买 撒马尔罕 特斯拉 英特尔 诺基亚 阿里巴巴 波音 西门子 巴斯夫 索尼 丰田 本田 奥迪 宝马 福特 埃克森 雪佛龙 辉瑞 摩根 高盛 华为
+"""
+    )
 )
 # A name never ends like a form of address or a placeholder.
 NAME_ENDINGS_NOT = ("先生", "女士", "小姐", "老师", "太太", "夫人", "某", "氏")
 INSTITUTION_ENDINGS = tuple(
-    [
-        "宫",
-        "部",
-        "院",
-        "局",
-        "府",
-        "会",
-        "社",
-        "台",
-        "网",
-        "报",
-        "馆",
-        "方",
-        "国",
-        "省",
-        "市",
-        "党",
-        "军",
-        "团",
-        "处",
-        "所",
-        "校",
-        "司",
-        "厅",
-        "委",
-        "办",
-        "组",
-        "署",
-        "队",
-        "界",
-        "馆",
-        "厂",
-        "行",
-        "组织",
-        "中心",
-        "大学",
-        "机构",
-        "公司",
-        "集团",
-        "银行",
-    ]
+    words(
+        """
+宫 部 院 局 府 会 社 台 网 报 馆 方 国 省 市 党 军 团 处 所 校 司 厅 委 办 组 署 队 界 馆 厂 行 组织 中心 大学 机构 公司 集团 银行
+"""
+    )
 )
 SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+    "习王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
     "崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
     "牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉"
     "骆蓝游辛靳管柴鲍喻祁蒲房滕屈饶解牟艾尤穆农卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵"
@@ -992,24 +297,11 @@ SURNAMES = set(
     "闻厉仝阚屠朴廉禹漆卿狄晋芮扈晁阙鹿薄邸雍辜羊裘亓邰赫杭宿逯茹诸慕嵇湛戎茅揭尉束檀昝衡尧侍"
 )
 COMPOUND_SURNAMES = set(
-    [
-        "欧阳",
-        "司马",
-        "上官",
-        "诸葛",
-        "东方",
-        "皇甫",
-        "尉迟",
-        "公孙",
-        "慕容",
-        "令狐",
-        "夏侯",
-        "长孙",
-        "宇文",
-        "司徒",
-        "端木",
-        "歐陽",
-    ]
+    words(
+        """
+欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 歐陽
+"""
+    )
 )
 # Characters transliterated foreign names are written with.
 TRANSLIT = set(
@@ -1020,89 +312,13 @@ TRANSLIT = set(
     "莎黛琪茨季捷列申济日呼朔廷瑞盖亚历山大科诺娅妮娜卓楚穆罕默德本萨勒曼图尔克谢霍夫奥尔良·"
 )
 # Where a name ends: what may follow it.
-NAME_STOPS = [
-    "也",
-    "则",
-    "还",
-    "又",
-    "便",
-    "就",
-    "曾",
-    "亦",
-    "更",
-    "都",
-    "再",
-    "在",
-    "对",
-    "向",
-    "于",
-    "与",
-    "和",
-    "同",
-    "及",
-    "是",
-    "的",
-    "说",
-    "称",
-    "表示",
-    "认为",
-    "指出",
-    "强调",
-    "告诉",
-    "预计",
-    "已",
-    "将",
-    "日前",
-    "近日",
-    "随后",
-    "当天",
-    "此前",
-    "今天",
-    "昨天",
-    "长期",
-    "一直",
-    "目前",
-    "近年",
-    "多年",
-    "同时",
-    "出席",
-    "会见",
-    "会晤",
-    "会面",
-    "签署",
-    "举行",
-    "访问",
-    "发表",
-    "宣布",
-    "承诺",
-    "抵达",
-    "前往",
-    "接受",
-    "回应",
-    "出访",
-    "领导",
-    "主持",
-    "透露",
-    "坦言",
-    "直言",
-    "警告",
-    "呼吁",
-    "重申",
-    "这样",
-    "等",
-    "们",
-    "一直",
-    "一再",
-    "上任",
-    "今年",
-    "去年",
-    "本人",
-    "曾经",
-    "甫",
-    "并",
-    "认",
-    "以",
-]
+NAME_STOPS = words(
+    """
+也 则 还 又 便 就 曾 亦 更 都 再 在 对 向 于 与 和 同 及 是 的 说 称 表示 认为 指出 强调 告诉 预计 已 将 日前 近日 随后 当天 此前 今天
+昨天 长期 一直 目前 近年 多年 同时 出席 会见 会晤 会面 签署 举行 访问 发表 宣布 承诺 抵达 前往 接受 回应 出访 领导 主持 透露 坦言 直言 警告 呼吁
+重申 这样 等 们 一直 一再 上任 今年 去年 本人 曾经 甫 并 认 以
+"""
+)
 SPEAKER_LEAD_WORDS = (
     "不过",
     "但是",
@@ -1698,7 +914,11 @@ def dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
     used, not jieba's segmenter.
     """
     ordinary, every = set(), set()
-    path = resources.files("jieba") / "dict.txt"
+    # Find the package without importing it: only its data file is wanted.
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset(), frozenset()
+    path = Path(spec.submodule_search_locations[0]) / "dict.txt"
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
@@ -2245,11 +1465,12 @@ def strip_lead_words(name: str) -> str:
 EN_NAME = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:(?:bin|al|van|von|de|der|da|el|le|la|du)(?![\w-])|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)){1,3}(?![\w-])"
 EN_TITLES = (
     r"President|Vice[- ]President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|"
-    r"Finance Minister|Minister|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"
+    r"Finance Minister|Minister|Chief Executive|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"
     r"Secretary[- ]General|Speaker|spokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
     r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
     r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader"
 )
+EN_TITLE_AT_END = re.compile(r"(?<![A-Za-z])(?P<title>" + EN_TITLES + r")\s+$")
 EN_TITLE_NAME = re.compile(r"\b(?P<title>" + EN_TITLES + r")\s+(?P<name>" + EN_NAME + r")")
 EN_APPOSITIVE = re.compile(
     r"(?P<name>"
@@ -2266,79 +1487,26 @@ EN_SAID_NAME = re.compile(
 )
 EN_NAME_SAID = re.compile(r"(?P<name>" + EN_NAME + r")\s+(?:" + EN_SPEECH + r")\b")
 EN_NOT_NAME_WORDS = set(
-    [
-        "The",
-        "A",
-        "An",
-        "But",
-        "And",
-        "In",
-        "On",
-        "At",
-        "For",
-        "With",
-        "From",
-        "By",
-        "Of",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "Its",
-        "He",
-        "She",
-        "They",
-        "We",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "President",
-        "Prime",
-        "Minister",
-        "Foreign",
-        "Secretary",
-        "General",
-        "Professor",
-        "Dr",
-        "Speaker",
-        "King",
-        "Queen",
-        "Ambassador",
-        "Senator",
-        "Governor",
-        "Chancellor",
-        "Premier",
-        "However",
-        "Meanwhile",
-    ]
+    words(
+        """
+The A An But And In On At For With From By Of This That These Those It Its He She
+They We Mr Mrs Ms Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+February March April May June July August September October November December
+President Prime Minister Foreign Secretary General Professor Dr Speaker King Queen
+Ambassador Senator Governor Chancellor Premier However Meanwhile Chief Executive Vice
+Deputy Defence Finance Spokesman Spokeswoman Mayor Emir Sheikh Crown Prince
+"""
+    )
 )
 
 
 EN_NOT_NAME_PARTS = set(
-    "House Kremlin Pentagon Downing Street Hall Palace Square Road Avenue Capitol Hill Valley "
-    "Bay Sea Ocean River Mountain Island Islands Strait Gulf Peninsula Republic Kingdom Empire "
-    "Communist Democratic Republican Liberal Labour Conservative National Federal Central "
-    "Foreign Defence Defense Interior Trade State Security Affairs Olympic Olympics Games War Cup".split()
+    words(
+        "House Kremlin Pentagon Downing Street Hall Palace Square Road Avenue Capitol Hill Valley "
+        "Bay Sea Ocean River Mountain Island Islands Strait Gulf Peninsula Republic Kingdom Empire "
+        "Communist Democratic Republican Liberal Labour Conservative National Federal Central "
+        "Foreign Defence Defense Interior Trade State Security Affairs Olympic Olympics Games War Cup"
+    )
 )
 
 
@@ -2365,19 +1533,20 @@ def clean_english_name(name: str, gazetteer: Gazetteer | None = None) -> str:
 def english_title_before(
     text: str, index: int, gazetteer: Gazetteer
 ) -> tuple[str, str, str | None]:
-    """("President", "", "RU") from "Russian President Vladimir Putin"."""
+    """("President", "", "RU") from "Russian President Vladimir Putin"; the
+    longest title that ends right before INDEX, and the country named by the
+    capitalised words before it (Russian, China's)."""
     before = text[max(0, index - 80) : index]
-    match = re.search(
-        r"(?:(?P<owner>[A-Z][\w.'’\- ]*?)(?:'s|’s)?\s+)?(?P<title>" + EN_TITLES + r")\s+$", before
-    )
+    match = EN_TITLE_AT_END.search(before)
     if not match:
         return "", "", None
-    owner = (match["owner"] or "").strip()
+    owner = before[: match.start()].rstrip()
+    owner_words = re.search(r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$", owner)
     country = None
-    if owner:
+    if owner_words:
         pattern, table = country_pattern_en(gazetteer)
         if pattern is not None:
-            found = [table.get(m.group()) for m in pattern.finditer(owner)]
+            found = [table.get(m.group()) for m in pattern.finditer(owner_words[1])]
             found = [code for code in found if code]
             if found:
                 country = found[-1]
@@ -3068,17 +2237,17 @@ def find_events(
             if not spans:
                 continue
             first, last = spans[0][1]
-            if len(explicit) > 1 and explicit[0][0].end_day is None:
-                last = max(span[1][1] for span in explicit)
-            if (last - first).days > 14:
-                last = first
             place_list = places_in(sentence, gazetteer)
-            place = place_list[0][1] if place_list else None
+            sentence_place = place_list[0][1] if place_list else None
             organisations = organisations_in(sentence, gazetteer)
             found_kind = False
             for word, kind, at in event_words(sentence, english):
                 found_kind = True
+                # The date nearest before the event word (else after) is its date.
+                first, last = nearest_date(spans, at)
                 clause_from, clause_to = event_clause(sentence, at)
+                in_clause = [slug for where, slug in place_list if clause_from <= where < clause_to]
+                place = in_clause[0] if in_clause else sentence_place
                 people_here = unique(
                     hit.key
                     for hit in sentence_people
@@ -3121,10 +2290,16 @@ def find_events(
                     )
                     draft.kind = "bilateral_meeting" if parties <= 2 else "other"
                     if len(people_here) < 2 and len(codes) < 2:
-                        continue
+                        # 两国元首…举行会晤，中俄关系…: the parties are in the sentence.
+                        codes |= {code for hit in sentence_countries for code in hit.codes}
+                        if len(codes) < 2:
+                            continue
                 if not draft.participants and not draft.countries:
                     if ANAPHORA.search(sentence):
                         draft.participants, draft.countries = list(earlier[0]), set(earlier[1])
+                        draft.countries |= {
+                            people[key].country for key in draft.participants if people[key].country
+                        }
                     if not draft.participants and not draft.countries and not draft.place:
                         continue
                 if kind == "state_visit":
@@ -3145,7 +2320,7 @@ def find_events(
                     sentence_people,
                     sentence_countries,
                     offset,
-                    place,
+                    sentence_place,
                     people,
                     gazetteer,
                     first,
@@ -3165,7 +2340,7 @@ def find_events(
                         "other",
                         first,
                         last,
-                        place=place,
+                        place=sentence_place,
                         countries=codes,
                         participants=unique(hit.key for hit in sentence_people),
                         organisation=organisations[0] if organisations else None,
@@ -3173,6 +2348,15 @@ def find_events(
                     )
                 )
     return drafts
+
+
+def nearest_date(spans: list, at: int) -> tuple[datetime.date, datetime.date]:
+    before = [item for item in spans if item[0].start <= at]
+    chosen = before[-1] if before else min(spans, key=lambda item: item[0].start - at)
+    first, last = chosen[1]
+    if (last - first).days > 31:
+        last = first  # a range that long is no single event
+    return first, last
 
 
 def event_clause(sentence: str, at: int) -> tuple[int, int]:

@@ -8,9 +8,24 @@ events are matched by key in one query each.
 
 from django.db import transaction
 
-from briefings.ingest.extract import Extraction
+from briefings.ingest.document import Document
+from briefings.ingest.extract import Extraction, extract
+from briefings.ingest.gazetteer import Gazetteer, load_gazetteer
 from briefings.models import Article, ArticleCountry, ArticlePerson, Event, Person, Quote
 from geo.models import Country, Place
+
+
+def extract_and_save(
+    article: Article, document: Document, gazetteer: Gazetteer | None = None
+) -> Extraction:
+    """Extract DOCUMENT and store the result for ARTICLE (its stored form).
+
+    Pass one GAZETTEER for a batch of articles; without one, it is loaded
+    here (five queries).
+    """
+    extraction = extract(document, gazetteer or load_gazetteer())
+    save_extraction(article, extraction)
+    return extraction
 
 
 @transaction.atomic

@@ -3,12 +3,8 @@
 Every page needs a login (LoginRequiredMiddleware). Access goes through one
 helper per object, which raises Http404 before PermissionDenied. Each write
 is a POST; htmx requests get a fragment, plain ones a redirect back.
-
-This module is also the "commentary" template library (see TEMPLATES in
-settings), so that any page can show a thread or the feed with one include.
 """
 
-from django import template
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
@@ -29,8 +25,6 @@ from briefings.commentary_forms import (
 )
 from briefings.models import Commentary, Correction, Event, Person, Quote
 from briefings.roles import can_comment, is_editor
-
-register = template.Library()
 
 THREAD = "briefings/commentary/thread.html"
 
@@ -102,24 +96,12 @@ def _back(request: HttpRequest, target: Model) -> str:
 # --- Threads ------------------------------------------------------------------
 
 
-def _thread(
+def thread_with_form(
     request: HttpRequest, target: Model, form: CommentaryForm | None = None
 ) -> services.Thread:
     thread = services.thread(request.user, target)
     thread.form = form or CommentaryForm(auto_id=f"{thread.dom_id}-%s")
     return thread
-
-
-@register.simple_tag(takes_context=True)
-def commentary_thread(context, target: Model) -> services.Thread:
-    """{% commentary_thread target as thread %}: used by thread.html when included."""
-    return _thread(context["request"], target)
-
-
-@register.simple_tag(takes_context=True)
-def recent_commentary(context, limit: int = 10) -> list[Commentary]:
-    """{% recent_commentary 10 as feed %}: used by feed.html when included."""
-    return services.recent(context["request"].user, limit)
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,7 +120,7 @@ def thread_page(request: HttpRequest, kind: str, key: str) -> HttpResponse:
             if not request.htmx:
                 messages.success(request, _("Your commentary was added."))
                 return redirect(_back(request, target))
-            thread = _thread(request, target)
+            thread = thread_with_form(request, target)
             context = {
                 "thread": thread,
                 "comment": next(c for c in thread.comments if c.pk == comment.pk),
@@ -147,12 +129,12 @@ def thread_page(request: HttpRequest, kind: str, key: str) -> HttpResponse:
             }
             return render(request, f"{THREAD}#added", context)
         if request.htmx:
-            thread = _thread(request, target, form)
+            thread = thread_with_form(request, target, form)
             return render(
                 request, f"{THREAD}#form", {"thread": thread, "back": _page_path(request)}
             )
     context = {
-        "thread": _thread(request, target, form),
+        "thread": thread_with_form(request, target, form),
         "target": target,
         "kind": kind,
         "back": request.get_full_path(),
