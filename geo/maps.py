@@ -356,3 +356,45 @@ def status_map(data_id: str) -> RenderedMap:
     m = BriefingsMap(location=(38.0, 75.0), zoom_start=3)
     CountryStatusLayer(data_id).add_to(m)
     return render_map(m)
+
+
+# Maps of places: events, a briefing's places, a country ----------------------
+
+
+@dataclass
+class PlaceMarker:
+    """A place on a map with its popup HTML (already escaped, from a template)."""
+
+    place: Place
+    popup_html: str = ""
+    count: int = 1
+
+
+def places_map(markers: Sequence[PlaceMarker], centre: Sequence[float] = (40.0, 75.0), zoom: int = 3) -> RenderedMap:
+    """Country outlines and a marker at each place; fitted to the markers."""
+    m = BriefingsMap(location=centre, zoom_start=zoom)
+    CountryStatusLayer(None).add_to(m)
+    points = []
+    for marker in markers:
+        place = marker.place
+        point = (place.latitude, place.longitude)
+        points.append(point)
+        label = str(marker.count) if marker.count > 1 else ""
+        width = 14 + 8 * len(label)
+        element = DivMarker(point, format_html("<span>{}</span>", label), "place-marker", (width, 18), riseOnHover=True)
+        element.add_child(TextTooltip(f"{place.name_en} · {place.name_zh}"))
+        if marker.popup_html:
+            element.add_child(HtmlPopup(marker.popup_html))
+        element.add_to(m)
+    if len(set(points)) > 1:
+        m.fit_bounds(
+            [
+                [min(p[0] for p in points), min(p[1] for p in points)],
+                [max(p[0] for p in points), max(p[1] for p in points)],
+            ],
+            padding=(30, 30),
+            max_zoom=6,
+        )
+    elif points:
+        m.location = list(points[0])
+    return render_map(m)

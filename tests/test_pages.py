@@ -57,7 +57,8 @@ def test_quotes_filter_by_country_as_a_fragment(reader_client, story):
 
 def test_the_events_timeline_groups_by_date_and_filters_by_country(reader_client, story):
     content = reader_client.get(reverse("briefings:events")).content.decode()
-    assert content.index("2022-09-14") < content.index("2022-09-15")
+    assert content.index('<time datetime="2022-09-14">') < content.index('<time datetime="2022-09-15">')
+    assert "place-marker" in content  # the events are on the map too
     assert "撒马尔罕" in content and "Headline 1" in content
     content = reader_client.get(reverse("briefings:events"), {"country": "UZ"}).content.decode()
     assert "上合组织撒马尔罕峰会" in content and "国事访问" not in content

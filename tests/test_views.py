@@ -100,3 +100,32 @@ def test_the_briefing_page_shows_the_article_in_sections_with_images(reader_clie
 
 def test_a_missing_briefing_is_404(reader_client):
     assert reader_client.get(reverse("briefings:detail", args=[999])).status_code == 404
+
+
+def test_the_briefing_page_highlights_quotes_with_their_speakers(reader_client, countries):
+    from briefings.models import Person, Quote
+
+    article = make_article(1)
+    speaker = Person.objects.create(key="朱志群", name_zh="朱志群", name_en="Zhu Zhiqun")
+    Quote.objects.create(article=article, speaker=speaker, text="text 1", paragraph=2, position=5)
+    content = reader_client.get(article.get_absolute_url()).content.decode()
+    assert 'More <q class="quote"' in content
+    assert ">text 1</q>" in content and "Zhu Zhiqun" in content
+    assert f"?speaker={speaker.pk}" in content
+
+
+def test_the_briefing_page_maps_the_places_it_names(reader_client, countries):
+    from geo.models import Place
+
+    Place.objects.create(
+        slug="astana", name_en="Astana", name_zh="阿斯塔纳", aliases_en=["Nur-Sultan"],
+        country_id="KZ", latitude=51.1694, longitude=71.4491,
+    )
+    document = Document(
+        headline="Visit", language="en", source="Example News",
+        paragraphs=[Paragraph(1, 0, "The leaders met in Nur-Sultan on Wednesday.")],
+    )
+    article, _ = services.store_document(document)
+    content = reader_client.get(article.get_absolute_url()).content.decode()
+    assert "place-marker" in content and "Astana" in content
+    assert "vendor/leaflet/leaflet.js" in content

@@ -10,7 +10,11 @@ from django.views.decorators.vary import vary_on_headers
 from briefings.forms import BriefingFilterForm, EventFilterForm, QuoteFilterForm
 from briefings.ingest.reader import fold
 from briefings.models import Article, ArticleCountry, Commentary, Event, Person, Quote, Source
-from geo.models import Country, Membership
+from django.template.loader import render_to_string
+
+from geo import maps
+from geo.models import Country, Membership, Place
+from geo.places import places_named_in
 
 
 def count_of(model, field: str = "article"):
@@ -99,27 +103,57 @@ def query_without_page(request: HttpRequest) -> str:
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     images = list(article.images.all())
+    quotes: dict[int, list[Quote]] = {}
+    for quote in article.quotes.select_related("speaker"):
+        quotes.setdefault(quote.paragraph, []).append(quote)
     sections = article.sections()
     for index, section in enumerate(sections):
-        section["blocks"] = blocks_of(section, index, images)
+        section["blocks"] = blocks_of(section, index, images, quotes)
+    events = list(
+        article.events.select_related("place__country").prefetch_related("participants", "countries")
+    )
+    places = {place.pk: place for place in places_named_in(article.search_text)}
+    places.update((event.place.pk, event.place) for event in events if event.place)
     context = {
         "article": article,
         "sections": sections,
         "country_links": article.country_links.select_related("country").order_by("-mentions"),
+        "events": events,
+        "people": article.person_links.select_related("person").order_by("person__key"),
+        "map": maps.places_map([maps.PlaceMarker(place) for place in places.values()]) if places else None,
     }
     return render(request, "briefings/detail.html", context)
 
 
-def blocks_of(section: dict, index: int, images: list) -> list[tuple[str, object]]:
-    """The section's paragraphs with its images placed where the page had them."""
+def blocks_of(
+    section: dict, index: int, images: list, quotes: dict[int, list[Quote]]
+) -> list[tuple[str, object]]:
+    """The section's paragraphs, cut into plain and quoted runs, with its images
+    placed where the page had them."""
     blocks: list[tuple[str, object]] = []
     placed = [image for image in images if image.section == index]
     for number, text in section["paragraphs"]:
         while placed and placed[0].after_paragraph < number:
             blocks.append(("image", placed.pop(0)))
-        blocks.append(("paragraph", (number, text)))
+        blocks.append(("paragraph", (number, runs_of(text, quotes.get(number, [])))))
     blocks += [("image", image) for image in placed]
     return blocks
+
+
+def runs_of(text: str, quotes: list[Quote]) -> list[tuple[str, Quote | None]]:
+    """TEXT as runs of (words, the quote they belong to or None), in order."""
+    runs: list[tuple[str, Quote | None]] = []
+    cursor = 0
+    for quote in sorted(quotes, key=lambda quote: quote.position):
+        # The stored position may point at the opening quotation mark.
+        start = text.find(quote.text, max(cursor, quote.position - 2))
+        if start < 0:
+            continue
+        runs.append((text[cursor:start], None))
+        runs.append((quote.text, quote))
+        cursor = start + len(quote.text)
+    runs.append((text[cursor:], None))
+    return [run for run in runs if run[0]]
 
 
 def bad_filters(request: HttpRequest, form) -> HttpResponse:
@@ -177,11 +211,33 @@ def event_list(request: HttpRequest) -> HttpResponse:
     days: dict = {}
     for event in events:
         days.setdefault(event.start, []).append(event)
-    context = {"form": form, "days": sorted(days.items()), "events": events}
+    context = {
+        "form": form,
+        "days": sorted(days.items()),
+        "events": events,
+        "map": events_map(events),
+    }
     if request.htmx:
         return render(request, "briefings/events.html#results", context)
     context["countries"] = Country.objects.filter(events__isnull=False).distinct()
     return render(request, "briefings/events.html", context)
+
+
+def events_map(events: list[Event]) -> maps.RenderedMap:
+    """A marker at each place with events, its popup listing them."""
+    at: dict[int, list[Event]] = {}
+    for event in events:
+        if event.place is not None:
+            at.setdefault(event.place.pk, []).append(event)
+    markers = [
+        maps.PlaceMarker(
+            place_events[0].place,
+            render_to_string("briefings/_events_popup.html", {"events": place_events}),
+            count=len(place_events),
+        )
+        for place_events in at.values()
+    ]
+    return maps.places_map(markers)
 
 
 @require_GET
@@ -211,11 +267,16 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     memberships = (
         Membership.objects.filter(country=country).select_related("organisation").order_by("start")
     )
+    events = list(events)
+    places = {place.pk: place for place in Place.objects.filter(country=country)}
+    places.update((event.place.pk, event.place) for event in events if event.place)
+    centre = (country.latitude, country.longitude) if country.latitude is not None else (40.0, 75.0)
     context = {
         "country": country,
         "articles": articles,
         "events": events,
         "quotes": quotes,
         "memberships": memberships,
+        "map": maps.places_map([maps.PlaceMarker(place) for place in places.values()], centre, zoom=4),
     }
     return render(request, "briefings/country.html", context)
