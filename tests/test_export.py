@@ -265,3 +265,20 @@ def test_the_export_costs_the_same_queries_for_more_articles(geography):
         data = export_articles()
     assert len(data["articles"]) == 4
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_a_rerun_keeps_quote_rows_and_what_editors_corrected(geography, django_user_model):
+    from briefings.commentary import correct_quote_speaker
+
+    editor = django_user_model.objects.create_user("editor", password="a-long-test-password")
+    article = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    quote = Quote.objects.filter(article=article).order_by("paragraph").first()
+    putin = Person.objects.get(key="普京")
+    correct_quote_speaker(editor, quote, putin)
+    save_extraction(
+        article, extract(document(SUMMIT, published=datetime.date(2022, 9, 16)), load_gazetteer())
+    )
+    quote.refresh_from_db()  # the same row: commentary on it survives
+    assert quote.speaker == putin
+    assert ArticlePerson.objects.get(article=article, person=putin).quoted
+    assert Quote.objects.filter(article=article).count() == 2

@@ -1890,6 +1890,7 @@ class DateHit:
     end_month: int | None = None
     end_day: int | None = None
     weekday: bool = False
+    day_only: bool = False  # 15日: the month is the published date's
 
     def dates(self, year: int | None) -> tuple[datetime.date, datetime.date] | None:
         first_year = self.year or year
@@ -1916,12 +1917,17 @@ ZH_FULL = re.compile(
     + RANGE
     + r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号])?"
 )
+# 习近平15日在撒马尔罕…: a day of the month the article was published in.
+ZH_DAY_ONLY = re.compile(
+    r"(?<![\d月年号日第])(?P<d>\d{1,2})\s*[日号](?:"
+    + RANGE
+    + r"(?P<d2>\d{1,2})\s*[日号])?(?!\s*(?:内|以内|之内|左右|以上|以下|多|游|元))"
+)
 ZH_MONTH_DAY = re.compile(
     r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?:"
     + RANGE
     + r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号])?(?!\d)"
 )
-ZH_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年")
 ZH_WEEKDAY = re.compile(r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天])")
 ZH_RELATIVE_YEAR = re.compile(r"(?P<rel>今年|去年|前年|明年)\s*\(?\s*(?P<y>(?:19|20)\d{2})\s*年?")
 MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -1995,6 +2001,13 @@ def find_dates(text: str) -> list[DateHit]:
                 DateHit(match.start(), match.end(), year, month, int(match["d"]), year, None, d2)
             )
             taken.append(match.span())
+    for match in ZH_DAY_ONLY.finditer(text):
+        if free(match.span()):
+            d2 = int(match["d2"]) if match["d2"] else None
+            hits.append(
+                DateHit(match.start(), match.end(), None, 0, int(match["d"]), None, None, d2, day_only=True)
+            )
+            taken.append(match.span())
     for match in ZH_WEEKDAY.finditer(text):
         if free(match.span()):
             hits.append(
@@ -2013,7 +2026,7 @@ def find_dates(text: str) -> list[DateHit]:
                 )
             )
     hits.sort(key=lambda hit: hit.start)
-    return [hit for hit in hits if hit.weekday or 1 <= hit.month <= 12]
+    return [hit for hit in hits if hit.weekday or hit.day_only or 1 <= hit.month <= 12]
 
 
 def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None]:
@@ -2077,8 +2090,21 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
 
 
 def resolve_date(
-    hit: DateHit, year: int | None, published: datetime.date | None
+    hit: DateHit, year: int | None, published: datetime.date | None, future: bool = False
 ) -> tuple[datetime.date, datetime.date] | None:
+    if hit.day_only:
+        if published is None or not 1 <= hit.day <= 31:
+            return None
+        month_start = published.replace(day=1)
+        if hit.day > published.day and not future:
+            # A past day later in the month than today: last month.
+            month_start = (month_start - datetime.timedelta(days=1)).replace(day=1)
+        try:
+            first = month_start.replace(day=hit.day)
+            last = month_start.replace(day=hit.end_day or hit.day)
+        except ValueError:
+            return None
+        return (first, last) if last >= first else (first, first)
     if hit.weekday:
         if published is None:
             return None

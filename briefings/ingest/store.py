@@ -4,6 +4,13 @@
 opens a savepoint of its own) and costs a bounded number of queries whatever
 the size of the extraction: rows are written with bulk_create, people and
 events are matched by key in one query each.
+
+What editors did survives a re-run: a quote keeps its row (and so its
+commentary) when the same quote is found at the same place, and a field an
+editor corrected (Correction rows) is not overwritten; people are only ever
+filled in, never overwritten; event rows are found by key and not changed; a
+quote or event that is no longer found is deleted only if no commentary
+hangs on it.
 """
 
 from django.db import transaction
@@ -11,7 +18,15 @@ from django.db import transaction
 from briefings.ingest.document import Document
 from briefings.ingest.extract import Extraction, extract
 from briefings.ingest.gazetteer import Gazetteer, load_gazetteer
-from briefings.models import Article, ArticleCountry, ArticlePerson, Event, Person, Quote
+from briefings.models import (
+    Article,
+    ArticleCountry,
+    ArticlePerson,
+    Correction,
+    Event,
+    Person,
+    Quote,
+)
 from geo.models import Country, Place
 
 
@@ -124,23 +139,59 @@ def save_people(
 
 
 def save_quotes(article: Article, extraction: Extraction, people: dict[str, Person]) -> None:
-    Quote.objects.filter(article=article).delete()
-    seen = set()
-    rows = []
+    """Match quotes to the stored ones by (paragraph, position); keep corrections."""
+    stored = {(row.paragraph, row.position): row for row in Quote.objects.filter(article=article)}
+    corrected = set(
+        Correction.objects.filter(
+            kind=Correction.Kind.QUOTE, object_id__in=[row.pk for row in stored.values()]
+        ).values_list("object_id", "field")
+    )
+    new, changed, seen = [], [], set()
     for quote in extraction.quotes:
-        if (quote.paragraph, quote.position) in seen:
+        place = (quote.paragraph, quote.position)
+        if place in seen:
             continue
-        seen.add((quote.paragraph, quote.position))
-        rows.append(
-            Quote(
-                article=article,
-                speaker=people.get(quote.speaker) if quote.speaker else None,
-                text=quote.text,
-                paragraph=quote.paragraph,
-                position=quote.position,
+        seen.add(place)
+        speaker = people.get(quote.speaker) if quote.speaker else None
+        row = stored.pop(place, None)
+        if row is None:
+            new.append(
+                Quote(
+                    article=article,
+                    speaker=speaker,
+                    text=quote.text,
+                    paragraph=quote.paragraph,
+                    position=quote.position,
+                )
             )
+            continue
+        if (row.pk, "text") not in corrected:
+            row.text = quote.text
+        if (row.pk, "speaker") not in corrected:
+            row.speaker = speaker
+        changed.append(row)
+    Quote.objects.bulk_create(new)
+    if changed:
+        Quote.objects.bulk_update(changed, ["text", "speaker"])
+    if stored:
+        # Quotes no longer found; one that carries commentary stays.
+        Quote.objects.filter(
+            pk__in=[row.pk for row in stored.values()], commentary__isnull=True
+        ).delete()
+    # Whoever speaks in the article's quotes now, corrected speakers included,
+    # is one of its people and quoted; nobody else is.
+    speakers = set(
+        Quote.objects.filter(article=article, speaker__isnull=False).values_list(
+            "speaker_id", flat=True
         )
-    Quote.objects.bulk_create(rows)
+    )
+    ArticlePerson.objects.bulk_create(
+        [ArticlePerson(article=article, person_id=pk, quoted=True) for pk in speakers],
+        ignore_conflicts=True,
+    )
+    links = ArticlePerson.objects.filter(article=article)
+    links.filter(person_id__in=speakers).update(quoted=True)
+    links.exclude(person_id__in=speakers).update(quoted=False)
 
 
 def save_events(
@@ -195,4 +246,6 @@ def save_events(
     # Events this article alone reported before, and no longer does.
     orphans = previous - set(stored.values())
     if orphans:
-        Event.objects.filter(pk__in=orphans, articles__isnull=True).delete()
+        Event.objects.filter(
+            pk__in=orphans, articles__isnull=True, commentary__isnull=True, trip_stops__isnull=True
+        ).delete()
