@@ -304,6 +304,8 @@ class IngestRun(models.Model):
         FAILED = "failed", "Done with failures"
 
     requested = models.JSONField(default=list, help_text="The inputs asked for.")
+    # Metadata given for the inputs (url, published, source), for files that lack it.
+    metadata = models.JSONField(default=dict, blank=True)
     requested_by = models.CharField(max_length=150, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     started = models.DateTimeField(auto_now_add=True)

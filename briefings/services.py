@@ -1,5 +1,6 @@
 """Ingest: read an article file, parse it and store it, one transaction each."""
 
+import datetime
 import hashlib
 import logging
 import re
@@ -9,9 +10,12 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from briefings.ingest.reader import decode, fold
+from briefings.ingest.chinese import fold
+from briefings.ingest.reader import decode
+from briefings.ingest.store import extract_and_save
 from briefings.ingest.document import Document
 from briefings.ingest.errors import IngestError
+from briefings.ingest.html import looks_like_html, parse_html
 from briefings.ingest.parser import parse
 from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
 
@@ -92,40 +96,87 @@ def store_document(document: Document, file_name: str = "") -> tuple[Article, bo
     return article, True
 
 
-def ingest_bytes(data: bytes, name: str) -> Outcome:
+@dataclass
+class Metadata:
+    """What the caller knows of an input that the file may lack (a feed entry's
+    link, date and outlet). The file's own metadata wins where both exist."""
+
+    url: str | None = None
+    published: datetime.date | None = None
+    source: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Metadata":
+        published = data.get("published")
+        return cls(
+            url=data.get("url") or None,
+            published=datetime.date.fromisoformat(published) if published else None,
+            source=data.get("source") or "",
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+        }
+
+    def fill(self, document: Document) -> None:
+        document.url = document.url or self.url
+        document.published = document.published or self.published
+        document.source = document.source or self.source
+
+
+def read_document(data: bytes, name: str) -> Document:
+    """Decode and parse one input: our Markdown format, plain text or an HTML page."""
+    text = decode(data, name)
+    if Path(name).suffix.lower() in {".html", ".htm"} or looks_like_html(text):
+        return parse_html(text, name)
+    return parse(text, name)
+
+
+def ingest_bytes(data: bytes, name: str, metadata: Metadata | None = None) -> Outcome:
     """Decode, parse and store one article; never raises for bad input."""
     try:
-        document = parse(decode(data, name), name)
+        document = read_document(data, name)
+        if metadata is not None:
+            metadata.fill(document)
         with transaction.atomic():
             article, created = store_document(document, file_name=Path(name).name)
+            if created:
+                extract_and_save(article, document)
     except IngestError as error:
         return Outcome(name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: "))
     status = IngestItem.Status.CREATED if created else IngestItem.Status.UNCHANGED
     return Outcome(name, status, article.pk)
 
 
-def ingest_path(path: str | Path) -> Outcome:
+def ingest_path(path: str | Path, metadata: Metadata | None = None) -> Outcome:
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         return Outcome(name, IngestItem.Status.FAILED, reason=f"cannot read file: {error.strerror}")
-    return ingest_bytes(data, name)
+    return ingest_bytes(data, name, metadata)
 
 
-def start_run(names: list[str], requested_by: str = "") -> IngestRun:
+def start_run(names: list[str], requested_by: str = "", metadata: Metadata | None = None) -> IngestRun:
     """Record a run with one pending item per input, in one transaction."""
     with transaction.atomic():
-        run = IngestRun.objects.create(requested=names, requested_by=requested_by)
+        run = IngestRun.objects.create(
+            requested=names,
+            requested_by=requested_by,
+            metadata=(metadata or Metadata()).to_json(),
+        )
         IngestItem.objects.bulk_create(IngestItem(run=run, name=name) for name in dict.fromkeys(names))
     return run
 
 
 def process_item(item_id: int) -> Outcome:
     """Ingest one run item and record what happened to it."""
-    item = IngestItem.objects.get(pk=item_id)
+    item = IngestItem.objects.select_related("run").get(pk=item_id)
     try:
-        outcome = ingest_path(item.name)
+        outcome = ingest_path(item.name, Metadata.from_json(item.run.metadata))
     except Exception as error:
         # One article's unexpected failure must not stop the run; record it
         # with its reason and keep the traceback in the log.

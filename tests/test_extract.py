@@ -626,7 +626,10 @@ def test_a_traditional_chinese_page(gazetteer):
     assert {"CN", "RU", "KZ", "UZ", "US", "UA", "DE", "TW"} == codes(result)
     lin = result.person("林雅各")
     assert (lin.name_en, lin.title, lin.affiliation, lin.affiliation_en) == (
-        "Jacob Lin", "研究员", "墨卡托中国研究中心", "MERICS",
+        "Jacob Lin",
+        "研究员",
+        "墨卡托中国研究中心",
+        "MERICS",
     )
     assert result.person("普莱斯").country == "US"
     assert [quote.speaker for quote in result.quotes] == ["托卡耶夫", "林雅各", "普莱斯", "吴介民"]
@@ -654,7 +657,10 @@ def test_an_english_page(gazetteer):
     gabuev = result.person("Alexander Gabuev")
     assert gabuev.affiliation == "Carnegie Endowment for International Peace"
     assert result.person("习近平").mentions >= 4  # Xi Jinping, Mr Xi
-    events = {(event.kind, event.start.isoformat(), event.end.isoformat(), event.place) for event in result.events}
+    events = {
+        (event.kind, event.start.isoformat(), event.end.isoformat(), event.place)
+        for event in result.events
+    }
     assert ("summit", "2022-09-15", "2022-09-16", "samarkand") in events
     assert ("state_visit", "2022-09-14", "2022-09-14", "astana") in events
     statement = next(event for event in result.events if event.kind == "joint_statement")
@@ -684,3 +690,19 @@ def test_each_event_takes_the_date_nearest_its_word(gazetteer):
     events = {event.kind: event for event in extract(document, gazetteer).events}
     assert events["joint_statement"].start == datetime.date(2022, 9, 14)
     assert events["bilateral_meeting"].start == datetime.date(2022, 9, 15)
+
+
+def test_a_bare_day_of_the_month_counts_back_from_the_published_date(gazetteer):
+    document = make(
+        "国家主席习近平15日在撒马尔罕同俄罗斯总统普京举行会晤。",
+        "下一轮会谈将于20日至21日在北京举行，中俄双方都会派代表。",
+        "两国在未来30日内完成审批。",
+        published=datetime.date(2022, 9, 16),
+    )
+    events = sorted(
+        (event.kind, event.start, event.end) for event in extract(document, gazetteer).events
+    )
+    assert events == [
+        ("bilateral_meeting", datetime.date(2022, 9, 15), datetime.date(2022, 9, 15)),
+        ("bilateral_meeting", datetime.date(2022, 9, 20), datetime.date(2022, 9, 21)),
+    ]

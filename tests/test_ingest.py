@@ -147,3 +147,78 @@ def test_bad_fixture_files_fail_with_their_reason(name, reason):
     assert outcome.status == "failed"
     assert reason in outcome.reason
     assert Article.objects.count() == 0
+
+
+PAGE = """<!doctype html><html><head><title>中俄元首会晤 - 示例新闻网</title>
+<meta property="og:title" content="中俄元首在撒马尔罕会晤">
+<meta property="og:site_name" content="示例新闻网">
+<meta property="article:published_time" content="2022-09-15T10:00:00Z">
+<meta name="author" content="张三"></head><body>
+<nav><ul><li><a href="/">首页</a></li><li><a href="/world">国际</a></li></ul></nav>
+<main><article><h1>中俄元首在撒马尔罕会晤</h1>
+{paragraphs}
+<h2>背景</h2>
+<p>上海合作组织峰会于9月15日至16日在乌兹别克斯坦撒马尔罕举行，成员国领导人出席会议并发表讲话。</p>
+</article></main>
+<aside><h3>相关新闻</h3><ul><li><a href="/1">美联储宣布加息七十五个基点</a></li></ul></aside>
+<footer>版权所有 © 2022 示例新闻网</footer></body></html>"""
+
+
+def test_an_html_page_becomes_an_article_without_its_navigation(tmp_path):
+    paragraphs = "".join(
+        f"<p>第{n}段：两国元首就双边关系和共同关心的国际和地区问题交换了意见，并表示将继续加强合作。</p>"
+        for n in range(1, 7)
+    )
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.format(paragraphs=paragraphs), encoding="utf-8")
+    outcome = services.ingest_path(path)
+    assert outcome.status == "created", outcome.reason
+    article = Article.objects.get()
+    assert article.headline == "中俄元首在撒马尔罕会晤"
+    assert article.published.isoformat() == "2022-09-15"
+    assert article.authors == ["张三"]
+    texts = [text for section in article.sections() for _, text in section["paragraphs"]]
+    assert texts[0].startswith("第1段") and len(texts) == 7
+    assert "背景" in [section["heading"] for section in article.sections()]
+    assert not any("美联储" in text or "版权所有" in text or "首页" in text for text in texts)
+
+
+def test_a_page_with_no_text_fails_with_its_reason(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><title>x</title></head><body><nav><a href='/'>首页</a></nav></body></html>", encoding="utf-8")
+    outcome = services.ingest_path(path)
+    assert outcome.status == "failed"
+    assert "no article text" in outcome.reason
+    assert Article.objects.count() == 0
+
+
+def test_plain_text_without_markdown_takes_its_first_line_as_headline(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text(
+        "哈萨克斯坦总统会见中国国家主席\n\n两国元首在努尔苏丹举行会谈。\n\n双方签署了联合声明。\n", encoding="utf-8"
+    )
+    outcome = services.ingest_path(path)
+    assert outcome.status == "created", outcome.reason
+    article = Article.objects.get()
+    assert article.headline == "哈萨克斯坦总统会见中国国家主席"
+    assert article.sections()[0]["paragraphs"][0] == (1, "两国元首在努尔苏丹举行会谈。")
+
+
+def test_the_command_fills_metadata_the_file_lacks_but_never_overrides_it(tmp_path, article_file, capsys):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("一个标题\n\n正文第一段。\n\n正文第二段。\n", encoding="utf-8")
+    call_command("ingest", str(plain), "--url", "https://example.org/a", "--published", "2022-09-14", "--source", "Example Wire")
+    article = Article.objects.get()
+    assert (article.url, article.published.isoformat(), article.source.name) == (
+        "https://example.org/a", "2022-09-14", "Example Wire"
+    )
+    call_command("ingest", str(article_file), "--source", "Other Wire")
+    assert Article.objects.get(headline__startswith="上合").source.name == "Briefings 编辑部"
+
+
+def test_the_command_refuses_one_url_for_many_files(tmp_path, article_file):
+    other = tmp_path / "other.md"
+    other.write_text(ARTICLE.replace("第二段", "另一段"), encoding="utf-8")
+    with pytest.raises(CommandError, match="--url names one article"):
+        call_command("ingest", str(article_file), str(other), "--url", "https://example.org/a")
+    assert IngestRun.objects.count() == 0

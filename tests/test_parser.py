@@ -68,9 +68,20 @@ def test_it_reads_byline_dates(text, expected):
     assert parse_date(text) == expected
 
 
-def test_a_file_without_headline_is_refused():
+def test_a_file_with_a_byline_but_no_headline_is_refused():
     with pytest.raises(IngestError, match="x.md: no headline"):
-        parse("just some text\n\nmore text", "x.md")
+        parse("  * Jane Doe\n  * Example News\n\nSome text.\n\nMore text.", "x.md")
+
+
+def test_plain_text_takes_a_short_first_line_as_headline():
+    document = parse("Leaders meet in Samarkand\n\nThey met on Thursday.\n\nThey agreed.", "x.txt")
+    assert document.headline == "Leaders meet in Samarkand"
+    assert [p.number for p in document.paragraphs] == [1, 2]
+
+
+def test_plain_text_whose_first_line_is_a_sentence_has_no_headline():
+    with pytest.raises(IngestError, match="no headline"):
+        parse("They met on Thursday and agreed on a plan.\n\nThey agreed.", "x.txt")
 
 
 def test_a_headline_without_text_is_refused():

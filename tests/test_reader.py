@@ -3,7 +3,8 @@
 import pytest
 
 from briefings.ingest.errors import IngestError
-from briefings.ingest.reader import decode, fold
+from briefings.ingest.chinese import fold
+from briefings.ingest.reader import decode
 
 SAMPLE = "# 中俄元首在撒马尔罕会晤\n\n  * 编辑部\n\n上海合作组织峰会期间，两国领导人举行了会谈，并发表了讲话。\n"
 SAMPLE_TRADITIONAL = "# 中俄元首在撒馬爾罕會晤\n\n  * 編輯部\n\n上海合作組織峰會期間，兩國領導人舉行了會談，並發表了講話。\n"

@@ -509,10 +509,6 @@ class Unit:
     def is_caption(self) -> bool:
         return self.kind in ("caption", "alt")
 
-    @property
-    def label(self) -> str:
-        return f"p{self.number}" if self.kind == "paragraph" else f"{self.kind} {self.number}"
-
 
 def make_units(document: Document) -> list[Unit]:
     units = []
@@ -2005,7 +2001,17 @@ def find_dates(text: str) -> list[DateHit]:
         if free(match.span()):
             d2 = int(match["d2"]) if match["d2"] else None
             hits.append(
-                DateHit(match.start(), match.end(), None, 0, int(match["d"]), None, None, d2, day_only=True)
+                DateHit(
+                    match.start(),
+                    match.end(),
+                    None,
+                    0,
+                    int(match["d"]),
+                    None,
+                    None,
+                    d2,
+                    day_only=True,
+                )
             )
             taken.append(match.span())
     for match in ZH_WEEKDAY.finditer(text):
@@ -2046,7 +2052,7 @@ def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None
         for _offset, sentence in sentences(unit.folded):
             future = bool(FUTURE_WORDS.search(sentence))
             for hit in find_dates(sentence):
-                if hit.weekday:
+                if hit.weekday or hit.day_only:
                     continue
                 if hit.year:
                     span = hit.dates(hit.year)
@@ -2255,7 +2261,7 @@ def find_events(
             for hit in dates:
                 if any(start <= offset + hit.start < stop for start, stop in quotes):
                     continue
-                resolved = resolve_date(hit, year, published)
+                resolved = resolve_date(hit, year, published, bool(FUTURE_WORDS.search(sentence)))
                 if resolved:
                     spans.append((hit, resolved))
             explicit = [item for item in spans if not item[0].weekday]

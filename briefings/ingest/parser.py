@@ -11,7 +11,7 @@ import re
 
 from briefings.ingest.document import Document, Image, Paragraph
 from briefings.ingest.errors import IngestError
-from briefings.ingest.reader import is_cjk
+from briefings.ingest.chinese import is_cjk
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 BULLET = re.compile(r"^\s*[*\-+•]\s+(.*?)\s*$")
@@ -119,6 +119,19 @@ def read_byline(items: list[str], document: Document) -> None:
         )
 
 
+def plain_text_headline(document: Document) -> list[str]:
+    """In text with no Markdown at all, a short first line is the headline."""
+    if len(document.paragraphs) < 2 or document.images:
+        return []
+    first = document.paragraphs[0].text
+    if len(first) > 150 or first.endswith(("。", ".", "，", ",", "：", ":")):
+        return []
+    del document.paragraphs[0]
+    for number, paragraph in enumerate(document.paragraphs, start=1):
+        paragraph.number = number
+    return [first]
+
+
 def parse(text: str, name: str = "article") -> Document:
     """Parse TEXT; raise IngestError naming NAME when it holds no article."""
     lines = text.split("\n")
@@ -182,6 +195,8 @@ def parse(text: str, name: str = "article") -> Document:
         add_paragraph(line.lstrip(">").strip() if line.startswith(">") else line)
 
     headings = [heading for heading in headings if heading]
+    if not headings and not byline and not document.standfirst:
+        headings = plain_text_headline(document)
     if not headings:
         raise IngestError(f"{name}: no headline (expected a first line like '# Headline')")
     document.headline = headings[0]

@@ -4,6 +4,7 @@ import functools
 
 import opencc
 
+from briefings.ingest.chinese import is_cjk
 from briefings.ingest.errors import IngestError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -30,10 +31,6 @@ CODECS = ("utf-8", "gb18030", "big5")
 def common_characters() -> frozenset[str]:
     traditional = opencc.OpenCC("s2t").convert(COMMON_SIMPLIFIED)
     return frozenset(COMMON_SIMPLIFIED) | frozenset(traditional)
-
-
-def is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 def common_share(text: str) -> float:
@@ -76,12 +73,3 @@ def decode(data: bytes, name: str) -> str:
         raise IngestError(f"{name}: file is binary (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
-
-@functools.cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def fold(text: str) -> str:
-    """TEXT with traditional characters made simplified: 關係 and 关系 compare equal."""
-    return _t2s().convert(text)

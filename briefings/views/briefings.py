@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from briefings.forms import BriefingFilterForm, EventFilterForm, QuoteFilterForm
-from briefings.ingest.reader import fold
+from briefings.ingest.chinese import fold
 from briefings.models import Article, ArticleCountry, Commentary, Event, Person, Quote, Source
 from django.template.loader import render_to_string
 

@@ -1,3 +1,5 @@
+import argparse
+import datetime
 import time
 from pathlib import Path
 
@@ -17,7 +19,7 @@ NOT_ARTICLES = {"readme", "sources", "licence", "license", "notes"}
 def is_article_file(path: Path) -> bool:
     return (
         path.is_file()
-        and path.suffix.lower() in {".md", ".txt", ".markdown"}
+        and path.suffix.lower() in {".md", ".txt", ".markdown", ".html", ".htm"}
         and path.stem.lower() not in NOT_ARTICLES
     )
 
@@ -34,6 +36,13 @@ def expand(paths: list[str]) -> list[str]:
     return names
 
 
+def parse_day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2022-09-15") from None
+
+
 class Command(BaseCommand):
     help = "Ingest article files (or folders of them) through the Celery ingest task."
 
@@ -42,11 +51,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=600, help="seconds to wait for the workers"
         )
+        parser.add_argument("--url", help="the article's address, when the file lacks it")
+        parser.add_argument(
+            "--published", type=parse_day, help="publication date YYYY-MM-DD, when the file lacks it"
+        )
+        parser.add_argument("--source", default="", help="the outlet, when the file lacks it")
 
-    def handle(self, *args, paths: list[str], timeout: float, **options) -> str:
+    def handle(self, *args, paths: list[str], timeout: float, url, published, source, **options) -> str:
         names = expand(paths)
         if not names:
             raise CommandError(f"no article files in {', '.join(paths)}")
+        if url and len(names) > 1:
+            raise CommandError(f"--url names one article, but {len(names)} files were given")
+        metadata = services.Metadata(url=url, published=published, source=source)
         if not app.conf.task_always_eager:
             try:
                 with app.connection_for_write() as connection:
@@ -56,7 +73,7 @@ class Command(BaseCommand):
                     f"the Celery broker at {app.conf.broker_url} is unreachable ({error}); "
                     "nothing was recorded"
                 ) from error
-        run = services.start_run(names, requested_by="manage.py ingest")
+        run = services.start_run(names, requested_by="manage.py ingest", metadata=metadata)
         for item_id in run.items.values_list("id", flat=True):
             ingest_item.delay(item_id)
         items = self.wait(run, timeout)

@@ -3,13 +3,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from briefings.seeding import load_people
 from geo.seeding import SeedError, default_seeds_dir, load_all
 
 
 class Command(BaseCommand):
     help = (
         "Load countries, country aliases, organisations and memberships, places and "
-        "trips from the seeds/ folder. Safe to run again: rows are updated in place."
+        "trips, and well-known people, from the seeds/ folder. Safe to run again: rows are updated in place."
     )
 
     def add_arguments(self, parser):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 counts = load_all(seeds_dir)
+                counts["people"] = load_people(seeds_dir / "people.csv" if seeds_dir else None)
         except SeedError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
