@@ -140,6 +140,7 @@ class Person(models.Model):
     aliases = models.JSONField(default=list, blank=True)
     title = models.CharField(max_length=200, blank=True)
     affiliation = models.CharField(max_length=300, blank=True)
+    affiliation_en = models.CharField(max_length=300, blank=True)
     country = models.ForeignKey(
         Country, models.SET_NULL, null=True, blank=True, related_name="people"
     )
@@ -164,6 +165,7 @@ class ArticlePerson(models.Model):
     person = models.ForeignKey(Person, models.CASCADE, related_name="article_links")
     title = models.CharField(max_length=200, blank=True)
     affiliation = models.CharField(max_length=300, blank=True)
+    affiliation_en = models.CharField(max_length=300, blank=True)
     quoted = models.BooleanField(default=False)
 
     class Meta:
@@ -214,6 +216,10 @@ class Event(models.Model):
     start = models.DateField()
     end = models.DateField()
     place = models.ForeignKey(Place, models.SET_NULL, null=True, blank=True, related_name="events")
+    # Where it happened when no place is known (a visit to Kazakhstan).
+    country = models.ForeignKey(
+        Country, models.SET_NULL, null=True, blank=True, related_name="events_held"
+    )
     # Kind, dates and place (or participants when there is no place): the same
     # real event reported by two articles gets the same key and one row.
     key = models.CharField(max_length=300, unique=True)
