@@ -11,12 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from briefings.ingest.chinese import fold
-from briefings.ingest.reader import decode
-from briefings.ingest.store import extract_and_save
 from briefings.ingest.document import Document
 from briefings.ingest.errors import IngestError
 from briefings.ingest.html import looks_like_html, parse_html
 from briefings.ingest.parser import parse
+from briefings.ingest.reader import decode
+from briefings.ingest.store import extract_and_save
 from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
 
 logger = logging.getLogger(__name__)

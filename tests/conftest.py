@@ -7,6 +7,9 @@ from django.contrib.auth.models import Group
 from briefings.management.commands.createuser import create_user
 from config.celery_app import app as celery_app
 
+# The browser fixtures (browser_page, seeded, session_cookie) live in tests/browser.py.
+pytest_plugins = ["tests.browser"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"

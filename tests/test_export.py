@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from briefings.exports import export_articles
+from briefings.exports import export_articles, export_events_csv, export_quotes_csv
 from briefings.ingest.document import Document, Image, Paragraph
 from briefings.ingest.extract import extract
 from briefings.ingest.gazetteer import load_gazetteer
@@ -189,6 +189,7 @@ def test_the_json_export_has_the_agreed_shape(geography):
         "quotes",
         "events",
         "images",
+        "commentary",
     }
     assert item["id"] == article.pk
     assert (item["title"], item["source"], item["authors"]) == (
@@ -204,6 +205,7 @@ def test_the_json_export_has_the_agreed_shape(geography):
         "name_en": None,
         "title": "教授",
         "affiliation": "北京大学国际关系学院",
+        "affiliation_en": "",
     }
     putin = next(person for person in item["people"] if person["name"] == "普京")
     assert putin["name_en"] == "Vladimir Putin"
@@ -222,6 +224,7 @@ def test_the_json_export_has_the_agreed_shape(geography):
     }
     assert set(event["participants"]) == {"习近平", "普京"}
     assert item["images"] == [{"caption": "9月15日，普京与习近平在撒马尔罕。", "credit": "EPA"}]
+    assert item["commentary"] == []
 
 
 def test_the_country_filter_keeps_articles_naming_the_country(geography):
@@ -237,34 +240,212 @@ def test_an_unknown_country_is_an_error_naming_it(geography):
         call_command("export", "--country", "XQ", stdout=io.StringIO())
 
 
-def test_the_csv_export_has_one_row_per_article(geography):
-    store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
-    store(document(OTHER, headline="美日贸易"))
+def export_csv(*args) -> list[dict]:
     out = io.StringIO()
-    call_command("export", "--format", "csv", stdout=out, stderr=io.StringIO())
+    call_command("export", "--format", "csv", *args, stdout=out, stderr=io.StringIO())
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+def test_the_csv_export_has_one_row_per_quote(geography):
+    summit = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    store(document(OTHER, headline="美日贸易"))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("export", "--format", "csv", stdout=out, stderr=err)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert len(rows) == 2
-    by_title = {row["title"]: row for row in rows}
-    assert set(by_title["美日贸易"]["countries"].split(";")) == {"US", "JP"}
-    assert by_title["习近平与普京在撒马尔罕会晤"]["quotes"] == "2"
+    assert list(rows[0]) == [
+        "article_id",
+        "title",
+        "source",
+        "published",
+        "paragraph",
+        "speaker",
+        "speaker_en",
+        "text",
+        "countries",
+    ]
+    assert [(row["article_id"], row["paragraph"], row["speaker"]) for row in rows] == [
+        (str(summit.pk), "2", "张海涛"),
+        (str(summit.pk), "3", "张海涛"),
+    ]
+    first = rows[0]
+    assert (first["title"], first["source"], first["published"]) == (
+        "习近平与普京在撒马尔罕会晤",
+        "测试新闻",
+        "2022-09-16",
+    )
+    assert first["text"].startswith("这次会晤说明两国关系仍在加深")
+    assert first["speaker_en"] == ""
+    assert set(first["countries"].split(";")) >= {"CN", "RU", "KZ"}
+    assert err.getvalue().strip() == "exported 2 quotes"
+    assert export_csv("--what", "quotes") == rows
+    assert export_csv("--country", "JP") == []
 
 
-def test_the_export_costs_the_same_queries_for_more_articles(geography):
-    store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+def test_the_csv_export_of_events_has_one_row_per_event(geography):
+    first = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    second = store(
+        document(
+            ["中俄元首9月15日在撒马尔罕会晤，普京与习近平讨论了双边合作。"],
+            headline="另一篇报道",
+            published=datetime.date(2022, 9, 17),
+        )
+    )
+    rows = export_csv("--what", "events")
+    assert list(rows[0]) == [
+        "id",
+        "title",
+        "kind",
+        "start",
+        "end",
+        "place",
+        "place_en",
+        "country",
+        "participants",
+        "articles",
+    ]
+    [row] = rows
+    event = Event.objects.get()
+    assert row == {
+        "id": str(event.pk),
+        "title": "习近平与普京会晤",
+        "kind": "bilateral_meeting",
+        "start": "2022-09-15",
+        "end": "2022-09-15",
+        "place": "撒马尔罕",
+        "place_en": "Samarkand",
+        "country": "UZ",
+        "participants": row["participants"],
+        "articles": f"{first.pk};{second.pk}",
+    }
+    assert set(row["participants"].split(";")) == {"习近平", "普京"}
+    # --country keeps the events the country took part in or hosted.
+    assert len(export_csv("--what", "events", "--country", "RU")) == 1
+    assert len(export_csv("--what", "events", "--country", "uz")) == 1
+    assert export_csv("--what", "events", "--country", "JP") == []
+
+
+def test_what_events_is_for_csv_only(geography):
+    with pytest.raises(CommandError, match="--what"):
+        call_command("export", "--what", "events", stdout=io.StringIO())
+
+
+def test_an_event_without_a_place_exports_the_country_it_took_place_in(geography):
+    store(
+        document(
+            ["9月14日，习近平对哈萨克斯坦进行国事访问。"],
+            headline="访问",
+            published=datetime.date(2022, 9, 16),
+        )
+    )
+    event = Event.objects.get()
+    assert (event.kind, event.place, event.country_id) == ("state_visit", None, "KZ")
+    [item] = export_json()["articles"]
+    assert item["events"][0]["country"] == "KZ"
+    [row] = export_csv("--what", "events")
+    assert (row["place"], row["country"]) == ("", "KZ")
+
+
+def test_english_affiliations_are_stored_and_exported(geography):
+    paragraphs = [
+        "美国智库大西洋理事会（Atlantic Council）亚洲项目主任陈海伦说，“双方都在试探对方的底线，谁也不愿先让步。”"
+    ]
+    article = store(document(paragraphs, headline="智库"))
+    chen = Person.objects.get(key="陈海伦")
+    assert chen.affiliation_en == "Atlantic Council"
+    link = ArticlePerson.objects.get(article=article, person=chen)
+    assert (link.affiliation, link.affiliation_en) == ("大西洋理事会亚洲项目", "Atlantic Council")
+    [item] = export_json()["articles"]
+    person = next(person for person in item["people"] if person["name"] == "陈海伦")
+    assert person["affiliation_en"] == "Atlantic Council"
+    # A later article without the English name keeps it; one with another
+    # affiliation does not give the person a mismatched English form.
+    store(document(["陈海伦说，“我们会继续观察局势的变化，然后再作判断。”"], headline="二"))
+    chen.refresh_from_db()
+    assert chen.affiliation_en == "Atlantic Council"
+
+
+def test_an_event_stored_without_a_country_gets_it_from_a_later_article(geography):
+    from briefings.ingest.extract import EventMention, Extraction
+
+    article = store(document(OTHER, headline="一"))
+    day = datetime.date(2022, 9, 14)
+
+    def visit(country):
+        return Extraction(
+            language="zh",
+            events=[
+                EventMention(
+                    "state_visit", day, day, "访问", key="state_visit:x", country=country
+                )
+            ],
+        )
+
+    save_extraction(article, visit(None))
+    assert Event.objects.get().country_id is None
+    save_extraction(article, visit("KZ"))
+    assert Event.objects.get().country_id == "KZ"
+    save_extraction(article, visit("UZ"))  # filled in, never overwritten
+    assert Event.objects.get().country_id == "KZ"
+
+
+def comment_on_everything(author, article: Article) -> None:
+    from briefings.models import Commentary
+
+    Commentary.objects.create(author=author, article=article, body="On the briefing.")
+    Commentary.objects.create(author=author, quote=article.quotes.first(), body="On a quote.")
+    Commentary.objects.create(author=author, event=article.events.first(), body="On the event.")
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        lambda: export_articles(),
+        lambda: export_articles("CN"),
+        lambda: export_quotes_csv(),
+        lambda: export_quotes_csv("CN"),
+        lambda: export_events_csv(),
+        lambda: export_events_csv("CN"),
+    ],
+    ids=["json", "json-country", "quotes", "quotes-country", "events", "events-country"],
+)
+def test_the_export_costs_the_same_queries_for_more_articles(geography, analyst, run):
+    comment_on_everything(analyst, store(document(SUMMIT, published=datetime.date(2022, 9, 16))))
     with CaptureQueriesContext(connection) as one:
-        export_articles()
+        run()
     for number in range(3):
-        store(
+        article = store(
             document(
-                SUMMIT + [f"第{number}篇。"],
+                SUMMIT + [f"第{number}篇。"] + [f"9月{number + 1}日，习近平在北京会见普京。"],
                 headline=f"报道{number}",
                 published=datetime.date(2022, 9, 16),
             )
         )
+        comment_on_everything(analyst, article)
+    assert Event.objects.count() == 4 and Quote.objects.count() == 8
     with CaptureQueriesContext(connection) as four:
-        data = export_articles()
-    assert len(data["articles"]) == 4
+        run()
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_json_export_carries_each_articles_visible_commentary(geography, analyst):
+    from briefings.models import Commentary
+
+    article = store(document(SUMMIT, published=datetime.date(2022, 9, 16)))
+    other = store(document(OTHER, headline="美日贸易"))
+    comment_on_everything(analyst, article)
+    Commentary.objects.create(author=analyst, article=article, body="Hidden.", hidden=True)
+    by_id = {item["id"]: item for item in export_articles()["articles"]}
+    assert [row["body"] for row in by_id[article.pk]["commentary"]] == [
+        "On the briefing.",
+        "On a quote.",
+        "On the event.",
+    ]
+    assert [row["target"] for row in by_id[article.pk]["commentary"]] == [
+        "article",
+        "quote",
+        "event",
+    ]
+    assert by_id[other.pk]["commentary"] == []
 
 
 def test_a_rerun_keeps_quote_rows_and_what_editors_corrected(geography, django_user_model):

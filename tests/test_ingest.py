@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 
 from briefings import services
 from briefings.management.commands.ingest import expand, is_article_file
-from tests.conftest import FIXTURES
 from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

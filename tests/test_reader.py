@@ -2,8 +2,8 @@
 
 import pytest
 
-from briefings.ingest.errors import IngestError
 from briefings.ingest.chinese import fold
+from briefings.ingest.errors import IngestError
 from briefings.ingest.reader import decode
 
 SAMPLE = "# 中俄元首在撒马尔罕会晤\n\n  * 编辑部\n\n上海合作组织峰会期间，两国领导人举行了会谈，并发表了讲话。\n"

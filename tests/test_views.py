@@ -129,3 +129,13 @@ def test_the_briefing_page_maps_the_places_it_names(reader_client, countries):
     content = reader_client.get(article.get_absolute_url()).content.decode()
     assert "place-marker" in content and "Astana" in content
     assert "vendor/leaflet/leaflet.js" in content
+
+
+def test_htmx_filtering_pushes_a_clean_shareable_url(reader_client, countries):
+    make_article(1)
+    response = reader_client.get(
+        reverse("briefings:list"), {"country": "KZ", "q": "", "since": "", "source": ""}, headers={"HX-Request": "true"}
+    )
+    assert response["HX-Push-Url"] == "/?country=KZ"
+    response = reader_client.get(reverse("briefings:list"), {"q": ""}, headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == "/"

@@ -9,7 +9,6 @@ from briefings.ingest.document import Document
 from briefings.ingest.errors import IngestError
 from briefings.ingest.parser import parse
 
-
 # Fewer characters than this outside the headline is a page of links, not an article.
 MIN_TEXT = 40
 

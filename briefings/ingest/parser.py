@@ -9,9 +9,9 @@ the credit and the caption.
 import datetime
 import re
 
+from briefings.ingest.chinese import is_cjk
 from briefings.ingest.document import Document, Image, Paragraph
 from briefings.ingest.errors import IngestError
-from briefings.ingest.chinese import is_cjk
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 BULLET = re.compile(r"^\s*[*\-+•]\s+(.*?)\s*$")

@@ -8,7 +8,8 @@ events are matched by key in one query each.
 What editors did survives a re-run: a quote keeps its row (and so its
 commentary) when the same quote is found at the same place, and a field an
 editor corrected (Correction rows) is not overwritten; people are only ever
-filled in, never overwritten; event rows are found by key and not changed; a
+filled in, never overwritten; event rows are found by key and only filled in
+(the country an event took place in, when an earlier article did not say); a
 quote or event that is no longer found is deleted only if no commentary
 hangs on it.
 """
@@ -50,6 +51,7 @@ def save_extraction(article: Article, extraction: Extraction) -> None:
             code__in={item.code for item in extraction.countries}
             | {person.country for person in extraction.people if person.country}
             | {code for event in extraction.events for code in event.countries}
+            | {event.country for event in extraction.events if event.country}
         ).values_list("code", flat=True)
     )
     save_countries(article, extraction, known_codes)
@@ -75,6 +77,9 @@ def save_countries(article: Article, extraction: Extraction, known_codes: set[st
     )
 
 
+PERSON_FIELDS = ("name_zh", "name_en", "title", "affiliation", "affiliation_en", "country_id")
+
+
 def save_people(
     article: Article, extraction: Extraction, known_codes: set[str]
 ) -> dict[str, Person]:
@@ -88,6 +93,7 @@ def save_people(
                 name_en=person.name_en,
                 title=person.title,
                 affiliation=person.affiliation,
+                affiliation_en=person.affiliation_en,
                 country_id=person.country if person.country in known_codes else None,
             )
             for person in extraction.people
@@ -98,31 +104,26 @@ def save_people(
     changed = []
     for found in extraction.people:
         person = stored[found.key]
-        before = (
-            person.name_zh,
-            person.name_en,
-            person.title,
-            person.affiliation,
-            person.country_id,
-        )
+        before = [getattr(person, name) for name in PERSON_FIELDS]
         person.name_zh = person.name_zh or found.name_zh
         person.name_en = person.name_en or found.name_en
         if not person.title and found.title:
             person.title = found.title
             person.affiliation = person.affiliation or found.affiliation
+        # The English form of the affiliation the person is stored with.
+        if (
+            not person.affiliation_en
+            and found.affiliation_en
+            and (not person.affiliation or person.affiliation == found.affiliation)
+        ):
+            person.affiliation_en = found.affiliation_en[:300]
         if not person.country_id and found.country in known_codes:
             person.country_id = found.country
-        if before != (
-            person.name_zh,
-            person.name_en,
-            person.title,
-            person.affiliation,
-            person.country_id,
-        ):
+        if before != [getattr(person, name) for name in PERSON_FIELDS]:
             changed.append(person)
     if changed:
         Person.objects.bulk_update(
-            changed, ["name_zh", "name_en", "title", "affiliation", "country"]
+            changed, ["name_zh", "name_en", "title", "affiliation", "affiliation_en", "country"]
         )
     ArticlePerson.objects.filter(article=article).delete()
     ArticlePerson.objects.bulk_create(
@@ -131,6 +132,7 @@ def save_people(
             person=stored[found.key],
             title=found.title[:200],
             affiliation=found.affiliation[:300],
+            affiliation_en=found.affiliation_en[:300],
             quoted=found.quoted,
         )
         for found in extraction.people
@@ -215,12 +217,22 @@ def save_events(
                 start=event.start,
                 end=event.end,
                 place_id=places.get(event.place),
+                country_id=event.country if event.country in known_codes else None,
             )
             for key, event in events.items()
         ],
         ignore_conflicts=True,  # the same event, stored from another article
     )
-    stored = dict(Event.objects.filter(key__in=list(events)).values_list("key", "id"))
+    rows = list(Event.objects.filter(key__in=list(events)).values_list("key", "id", "country_id"))
+    stored = {key: pk for key, pk, _country in rows}
+    # An event another article stored without knowing where it took place.
+    located = [
+        Event(pk=pk, country_id=events[key].country)
+        for key, pk, country in rows
+        if country is None and events[key].country in known_codes
+    ]
+    if located:
+        Event.objects.bulk_update(located, ["country"])
     Event.articles.through.objects.bulk_create(
         [Event.articles.through(event_id=stored[key], article_id=article.pk) for key in events],
         ignore_conflicts=True,

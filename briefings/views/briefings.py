@@ -4,14 +4,14 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from briefings.forms import BriefingFilterForm, EventFilterForm, QuoteFilterForm
 from briefings.ingest.chinese import fold
 from briefings.models import Article, ArticleCountry, Commentary, Event, Person, Quote, Source
-from django.template.loader import render_to_string
-
 from geo import maps
 from geo.models import Country, Membership, Place
 from geo.places import places_named_in
@@ -77,7 +77,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(articles, settings.BRIEFINGS_PAGE_SIZE).get_page(filters.get("page") or 1)
     context = {"form": form, "page": page, "filters": filters, "query": query_without_page(request)}
     if request.htmx:
-        return render(request, "briefings/list.html#results", context)
+        return fragment(request, "briefings/list.html#results", context)
     context["countries"] = countries_in_use()
     context["sources"] = Source.objects.filter(articles__isnull=False).distinct()
     return render(request, "briefings/list.html", context)
@@ -94,9 +94,22 @@ def countries_in_use():
 
 
 def query_without_page(request: HttpRequest) -> str:
+    """The filters in force, without empty ones or the page: for links."""
     query = request.GET.copy()
     query.pop("page", None)
+    for key in [key for key, values in query.lists() if not any(values)]:
+        del query[key]
     return query.urlencode()
+
+
+def fragment(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """An htmx fragment that pushes the clean, shareable URL of the filters."""
+    response = render(request, template, context)
+    query = query_without_page(request)
+    page = request.GET.get("page")
+    if page and page != "1":
+        query = f"{query}&page={page}" if query else f"page={page}"
+    return push_url(response, f"{request.path}?{query}" if query else request.path)
 
 
 @require_GET
@@ -182,7 +195,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(quotes, settings.BRIEFINGS_PAGE_SIZE).get_page(filters.get("page") or 1)
     context = {"form": form, "page": page, "query": query_without_page(request)}
     if request.htmx:
-        return render(request, "briefings/quotes.html#results", context)
+        return fragment(request, "briefings/quotes.html#results", context)
     context["speakers"] = Person.objects.filter(quotes__isnull=False).distinct().order_by("key")
     context["countries"] = countries_in_use()
     return render(request, "briefings/quotes.html", context)
@@ -218,7 +231,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "map": events_map(events),
     }
     if request.htmx:
-        return render(request, "briefings/events.html#results", context)
+        return fragment(request, "briefings/events.html#results", context)
     context["countries"] = Country.objects.filter(events__isnull=False).distinct()
     return render(request, "briefings/events.html", context)
 

@@ -54,7 +54,10 @@
     function styleOf(feature) {
       const entry = entryOf(feature);
       const style = entry && styles[entry.status];
+      const code = feature.properties.code;
       return {
+        // Lets pages and tests find a country's shape: path.country-IR.
+        className: code ? "country country-" + code : "country",
         fillColor: style ? style.colour : options.other,
         fillOpacity: style ? 0.85 : 0.6,
         color: "#ffffff",

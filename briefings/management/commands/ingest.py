@@ -11,7 +11,6 @@ from briefings.models import IngestItem
 from briefings.tasks import ingest_item
 from config.celery_app import app
 
-
 # Notes that sit beside articles in a folder, not articles themselves.
 NOT_ARTICLES = {"readme", "sources", "licence", "license", "notes"}
 
