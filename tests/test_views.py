@@ -139,3 +139,13 @@ def test_htmx_filtering_pushes_a_clean_shareable_url(reader_client, countries):
     assert response["HX-Push-Url"] == "/?country=KZ"
     response = reader_client.get(reverse("briefings:list"), {"q": ""}, headers={"HX-Request": "true"})
     assert response["HX-Push-Url"] == "/"
+
+
+def test_the_interface_speaks_simplified_chinese_when_chosen(reader_client, countries):
+    make_article(1)
+    reader_client.cookies["django_language"] = "zh-hans"
+    content = reader_client.get(reverse("briefings:list")).content.decode()
+    assert '<html lang="zh-hans">' in content
+    assert "全部国家" in content and "退出登录" in content
+    # Country chips name the country in the reader's language, the other in a tooltip.
+    assert 'title="KZ · Kazakhstan">哈萨克斯坦</a>' in content
