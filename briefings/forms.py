@@ -12,6 +12,7 @@ class BriefingFilterForm(forms.Form):
     source = forms.IntegerField(required=False, min_value=1, label=_("Source"))
     since = forms.DateField(required=False, label=_("From"))
     until = forms.DateField(required=False, label=_("To"))
+    commented = forms.BooleanField(required=False, label=_("With commentary"))
     page = forms.IntegerField(required=False, min_value=1)
 
     def clean_country(self) -> str:

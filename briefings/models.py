@@ -386,3 +386,16 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}.{self.field}: {self.old} → {self.new}"
+
+
+class DataVersion(models.Model):
+    """One row whose number grows whenever what the lists show changes.
+
+    Cached list fragments are keyed by it (briefings.freshness), so a change
+    anywhere makes every cached fragment stale at once.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.value}"

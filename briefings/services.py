@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from briefings import freshness
 from briefings.ingest.chinese import fold
 from briefings.ingest.document import Document
 from briefings.ingest.errors import IngestError
@@ -145,6 +146,7 @@ def ingest_bytes(data: bytes, name: str, metadata: Metadata | None = None) -> Ou
             article, created = store_document(document, file_name=Path(name).name)
             if created:
                 extract_and_save(article, document)
+                freshness.bump()  # the extraction writes with bulk_create: no signals
     except IngestError as error:
         return Outcome(name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: "))
     status = IngestItem.Status.CREATED if created else IngestItem.Status.UNCHANGED

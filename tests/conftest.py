@@ -34,6 +34,15 @@ def seed_article_path() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Tests roll back their writes, so the data version never moves: start each
+    with an empty cache so one test's fragments never answer another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery():
     """Run tasks in-process unless a test starts a real worker (see test_worker)."""
     previous = celery_app.conf.task_always_eager

@@ -149,3 +149,32 @@ def test_the_interface_speaks_simplified_chinese_when_chosen(reader_client, coun
     assert "全部国家" in content and "退出登录" in content
     # Country chips name the country in the reader's language, the other in a tooltip.
     assert 'title="KZ · Kazakhstan">哈萨克斯坦</a>' in content
+
+
+def test_the_country_filter_also_finds_commentary_concerning_the_country(reader_client, countries, analyst):
+    from briefings.models import Commentary
+
+    named = make_article(1, countries=("KZ",))
+    commented = make_article(2, countries=("RU",))
+    make_article(3, countries=("RU",))
+    comment = Commentary.objects.create(author=analyst, article=commented, body="Matters for Astana.")
+    comment.concerns.add("KZ")
+    hidden = Commentary.objects.create(author=analyst, article=make_article(4, countries=("RU",)), body="x", hidden=True)
+    hidden.concerns.add("KZ")
+    content = reader_client.get(reverse("briefings:list"), {"country": "KZ"}).content.decode()
+    assert named.headline in content and commented.headline in content
+    assert "Headline 3<" not in content and "Headline 4<" not in content
+    content = reader_client.get(reverse("briefings:list"), {"commented": "1"}).content.decode()
+    assert commented.headline + "<" in content and "Headline 1<" not in content
+
+
+def test_cached_fragments_change_when_the_data_changes(reader_client, countries, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(1)
+    url = reverse("briefings:list") + "?country=KZ"
+    first = reader_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Headline 1" in first and "Headline 2" not in first
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(2)
+    second = reader_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Headline 2" in second

@@ -1,6 +1,10 @@
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from briefings import freshness
 from briefings.forms import BriefingFilterForm, EventFilterForm, QuoteFilterForm
 from briefings.ingest.chinese import fold
 from briefings.models import Article, ArticleCountry, Commentary, Event, Person, Quote, Source
@@ -17,10 +22,10 @@ from geo.models import Country, Membership, Place
 from geo.places import places_named_in
 
 
-def count_of(model, field: str = "article"):
+def count_of(model, field: str = "article", **conditions):
     """A subquery counting MODEL rows per article: one query for the whole page."""
     rows = (
-        model.objects.filter(**{field: OuterRef("pk")})
+        model.objects.filter(**{field: OuterRef("pk")}, **conditions)
         .order_by()
         .values(field)
         .annotate(n=Count("pk"))
@@ -32,7 +37,16 @@ def count_of(model, field: str = "article"):
 def filtered_articles(filters: dict):
     articles = Article.objects.all()
     if filters.get("country"):
-        articles = articles.filter(country_links__country_id=filters["country"])
+        # Articles that name the country, or whose visible commentary concerns it.
+        commented_on = Commentary.objects.filter(
+            concerns=filters["country"], hidden=False, article__isnull=False
+        ).values("article_id")
+        articles = articles.filter(
+            Q(pk__in=ArticleCountry.objects.filter(country_id=filters["country"]).values("article_id"))
+            | Q(pk__in=commented_on)
+        )
+    if filters.get("commented"):
+        articles = articles.filter(pk__in=Commentary.objects.filter(hidden=False).values("article_id"))
     if filters.get("source"):
         articles = articles.filter(source_id=filters["source"])
     if filters.get("since"):
@@ -48,6 +62,23 @@ def filtered_articles(filters: dict):
 @require_GET
 @vary_on_headers("HX-Request")
 def briefing_list(request: HttpRequest) -> HttpResponse:
+    if request.htmx:
+        # The results fragment shows nothing personal: one rendering serves
+        # every user until the data changes (freshness.current() in the key).
+        query = f"{query_without_page(request)}&page={request.GET.get('page', '1')}"
+        digest = hashlib.sha256(query.encode()).hexdigest()
+        key = f"briefing-list:{freshness.current()}:{get_language()}:{digest}"
+        if (content := cache.get(key)) is None:
+            response = render_briefing_list(request)
+            if response.status_code != 200:
+                return response
+            content = response.content
+            cache.set(key, content, timeout=600)
+        return push_filters_url(request, HttpResponse(content))
+    return render_briefing_list(request)
+
+
+def render_briefing_list(request: HttpRequest) -> HttpResponse:
     form = BriefingFilterForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
@@ -62,7 +93,8 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
         .annotate(
             quote_count=count_of(Quote),
             event_count=count_of(Event.articles.through),
-            commentary_count=count_of(Commentary),
+            # Hidden commentary is not counted: the fragment is the same for everyone.
+            commentary_count=count_of(Commentary, hidden=False),
         )
         .prefetch_related(
             Prefetch(
@@ -77,7 +109,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(articles, settings.BRIEFINGS_PAGE_SIZE).get_page(filters.get("page") or 1)
     context = {"form": form, "page": page, "filters": filters, "query": query_without_page(request)}
     if request.htmx:
-        return fragment(request, "briefings/list.html#results", context)
+        return render(request, "briefings/list.html#results", context)
     context["countries"] = countries_in_use()
     context["sources"] = Source.objects.filter(articles__isnull=False).distinct()
     return render(request, "briefings/list.html", context)
@@ -104,7 +136,10 @@ def query_without_page(request: HttpRequest) -> str:
 
 def fragment(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     """An htmx fragment that pushes the clean, shareable URL of the filters."""
-    response = render(request, template, context)
+    return push_filters_url(request, render(request, template, context))
+
+
+def push_filters_url(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     query = query_without_page(request)
     page = request.GET.get("page")
     if page and page != "1":
