@@ -67,17 +67,21 @@ def fill(articles: int, quotes: int, events: int, batch: int = 1000) -> dict:
             ArticleCountry.objects.bulk_create(links)
 
     article_ids = list(Article.objects.filter(source=source).values_list("id", flat=True))
-    have = Quote.objects.filter(article__source=source).count()
-    for first in range(have, quotes, batch * 5):
+    per_article = max(1, quotes // max(1, len(article_ids)))
+    bare = list(
+        Article.objects.filter(source=source, quotes__isnull=True).values_list("id", flat=True)
+    )
+    for first in range(0, len(bare), batch):
         rows = [
             Quote(
-                article_id=article_ids[n % len(article_ids)],
-                speaker=people[n % len(people)],
-                text=f"这是第{n}条引语，谈到中国与俄罗斯的关系。",
-                paragraph=1 + (n // len(article_ids)) % 8,
-                position=n // (len(article_ids) * 8),
+                article_id=article_id,
+                speaker=people[(article_id + k) % len(people)],
+                text=f"这是第{article_id}篇的第{k}条引语，谈到中国与俄罗斯的关系。",
+                paragraph=1 + k % 8,
+                position=k // 8,
             )
-            for n in range(first, min(first + batch * 5, quotes))
+            for article_id in bare[first : first + batch]
+            for k in range(per_article)
         ]
         Quote.objects.bulk_create(rows)
 

@@ -5,14 +5,18 @@
 
 Fills the database (benchmarks.fill_database: 10,000 articles, 100,000 quotes,
 5,000 events), serves the project with gunicorn on 127.0.0.1 with DEBUG off,
-and drives each page for a fixed time from client threads in this process,
-next to the bare /health/ view served by the same gunicorn in the same run.
-Only 127.0.0.1 is contacted; every loop is bounded in time.
+and drives each page for a fixed time, next to the bare /health/ view served
+by the same gunicorn in the same run. The load comes from `wrk` (Debian's
+package: apt-get install wrk) when it is installed, else from client threads
+in this process, which then cap what the fastest pages can show.
+Only 127.0.0.1 is contacted; every run is bounded in time.
 """
 
 import argparse
 import http.client
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +35,39 @@ PAGES = [
 ]
 
 
+# wrk prints this JSON line when a run is done: what the table needs.
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local failed = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format(
+    '{"requests": %d, "errors": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f}\\n',
+    summary.requests, failed, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+end
+"""
+
+
+def measure_with_wrk(port: int, path: str, headers: dict, cookie: str, seconds: float, clients: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REPORT)
+    command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds:.0f}s", "-s", script.name,
+               "-H", f"Cookie: {cookie}"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+        timeout=seconds + 30, check=True,
+    ).stdout
+    os.unlink(script.name)
+    report = json.loads(output.strip().splitlines()[-1])
+    report["rps"] = report["requests"] / report["seconds"]
+    return report
+
+
 def measure(port: int, path: str, headers: dict, cookie: str, seconds: float, clients: int) -> dict:
+    if shutil.which("wrk"):
+        return measure_with_wrk(port, path, headers, cookie, seconds, clients)
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -110,6 +146,7 @@ def main() -> int:
         get_user_model,
     )
     from django.contrib.sessions.backends.db import SessionStore
+    from django.conf import settings
     from django.core.management import call_command
 
     from benchmarks.fill_database import fill
@@ -121,7 +158,7 @@ def main() -> int:
     user, _ = get_user_model().objects.get_or_create(username="benchmark-reader")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     cookie = f"sessionid={session.session_key}"
@@ -139,12 +176,18 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.1)
-        print(f"\n{args.clients} client threads, {args.seconds:.0f}s per page, gunicorn --workers {args.workers}")
+        client = "wrk" if shutil.which("wrk") else "Python client threads"
+        print(f"\n{args.clients} connections from {client}, {args.seconds:.0f}s per page, gunicorn --workers {args.workers}")
         print(f"{'page':34} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs bare':>8}")
         bare = None
         for label, path, headers in PAGES:
             path = path.format(article=article)
-            measure(args.port, path, headers, cookie, 1.0, 1)  # warm the workers
+            check = http.client.HTTPConnection("127.0.0.1", args.port, timeout=10)
+            check.request("GET", path, headers={"Cookie": cookie, **headers})
+            status = check.getresponse().status
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}, not 200: is the session valid?")
+            measure(args.port, path, headers, cookie, 1.0, 2)  # warm the workers
             result = measure(args.port, path, headers, cookie, args.seconds, args.clients)
             bare = bare or result["rps"]
             print(

@@ -5,4 +5,6 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
 
     def ready(self) -> None:
-        from briefings import freshness  # noqa: F401 - connects its signal receivers
+        # Both connect signal receivers.
+        from briefings import freshness  # noqa: F401
+        from config import auth  # noqa: F401

@@ -5,6 +5,8 @@ deletes of the listed models bump it through signals; code that writes with
 bulk_create (the ingest) calls bump() itself.
 """
 
+import time
+
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -22,11 +24,18 @@ from briefings.models import (
 )
 
 ROW = 1
+# A process reads the version at most this often: other processes' changes
+# show within this many seconds, this process's own at once (bump()).
+READ_EVERY = 1.0
+_seen = {"value": 0, "read_at": float("-inf")}
 
 
 def current() -> int:
-    row = DataVersion.objects.filter(pk=ROW).values_list("value", flat=True).first()
-    return row or 0
+    now = time.monotonic()
+    if now - _seen["read_at"] >= READ_EVERY:
+        row = DataVersion.objects.filter(pk=ROW).values_list("value", flat=True).first()
+        _seen.update(value=row or 0, read_at=now)
+    return _seen["value"]
 
 
 def bump() -> None:
@@ -35,6 +44,7 @@ def bump() -> None:
     def write() -> None:
         if not DataVersion.objects.filter(pk=ROW).update(value=F("value") + 1):
             DataVersion.objects.get_or_create(pk=ROW, defaults={"value": 1})
+        _seen["read_at"] = float("-inf")  # read it afresh next time
 
     transaction.on_commit(write)
 

@@ -99,7 +99,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out login is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the logged-in user cached between requests.
+    "config.auth.CachedModelBackend",
 ]
 # Login throttling (django-axes): after 5 failures for one username from one
 # address (REMOTE_ADDR: django-ipware is not installed, so a forged
@@ -134,6 +135,17 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# A cache shared by all processes when CACHE_URL names Redis; else each
+# process keeps its own (enough for one machine, see briefings.freshness).
+CACHE_URL = envurl("CACHE_URL", {"redis", "rediss"})
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # Celery. With no broker configured, tasks run in-process so that `make run`

@@ -81,3 +81,22 @@ def test_the_health_check_is_open_and_bare(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(reverse("health"))
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_a_changed_password_ends_other_sessions_despite_the_user_cache(reader_client, reader):
+    assert reader_client.get(reverse("briefings:list")).status_code == 200  # user now cached
+    reader.set_password("another-long-password")
+    reader.save()
+    response = reader_client.get(reverse("briefings:list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_lost_role_takes_effect_at_once_despite_the_user_cache(client, analyst):
+    from django.contrib.auth.models import Group
+
+    from briefings.roles import can_comment
+
+    client.force_login(analyst)
+    assert can_comment(client.get(reverse("briefings:list")).wsgi_request.user)
+    analyst.groups.set([Group.objects.get(name="Readers")])
+    assert not can_comment(client.get(reverse("briefings:list")).wsgi_request.user)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -111,18 +111,29 @@ def render_briefing_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "briefings/list.html#results", context)
     context["countries"] = countries_in_use()
-    context["sources"] = Source.objects.filter(articles__isnull=False).distinct()
+    context["sources"] = sources_in_use()
     return render(request, "briefings/list.html", context)
 
 
-def countries_in_use():
-    """Countries some article names, for the filter menus."""
-    return (
-        Country.objects.filter(article_links__isnull=False)
-        .distinct()
-        .only("code", "name_en", "name_zh")
-        .order_by("name_en")
-    )
+def countries_in_use() -> list[Country]:
+    """Countries some article names, for the filter menus (cached by data version)."""
+    key = f"countries-in-use:{freshness.current()}"
+    if (countries := cache.get(key)) is None:
+        countries = list(
+            Country.objects.filter(Exists(ArticleCountry.objects.filter(country=OuterRef("pk"))))
+            .only("code", "name_en", "name_zh")
+            .order_by("name_en")
+        )
+        cache.set(key, countries, timeout=600)
+    return countries
+
+
+def sources_in_use() -> list[Source]:
+    key = f"sources-in-use:{freshness.current()}"
+    if (sources := cache.get(key)) is None:
+        sources = list(Source.objects.filter(Exists(Article.objects.filter(source=OuterRef("pk")))))
+        cache.set(key, sources, timeout=600)
+    return sources
 
 
 def query_without_page(request: HttpRequest) -> str:
