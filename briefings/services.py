@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from briefings import freshness
@@ -175,20 +175,29 @@ def start_run(names: list[str], requested_by: str = "", metadata: Metadata | Non
 
 
 def process_item(item_id: int) -> Outcome:
-    """Ingest one run item and record what happened to it."""
-    item = IngestItem.objects.select_related("run").get(pk=item_id)
-    try:
-        outcome = ingest_path(item.name, Metadata.from_json(item.run.metadata))
-    except Exception as error:
-        # One article's unexpected failure must not stop the run; record it
-        # with its reason and keep the traceback in the log.
-        logger.exception("ingest of %s failed", item.name)
-        outcome = Outcome(item.name, IngestItem.Status.FAILED, reason=f"internal error: {error!r}")
-    item.status = outcome.status
-    item.error = outcome.reason
-    item.article_id = outcome.article_id
-    item.finished = timezone.now()
-    item.save(update_fields=["status", "error", "article", "finished"])
+    """Ingest one run item and record what happened to it, in one transaction.
+
+    A task delivered twice (a worker died before acknowledging it) finds its
+    item done and changes nothing. Database outages propagate so the task
+    retries; any other error fails this item alone, with its reason.
+    """
+    with transaction.atomic():
+        item = IngestItem.objects.select_for_update().select_related("run").get(pk=item_id)
+        if item.status != IngestItem.Status.PENDING:
+            return Outcome(item.name, item.status, item.article_id, item.error)
+        try:
+            outcome = ingest_path(item.name, Metadata.from_json(item.run.metadata))
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception as error:
+            # Keep the traceback in the log, the reason in the item.
+            logger.exception("ingest of %s failed", item.name)
+            outcome = Outcome(item.name, IngestItem.Status.FAILED, reason=f"internal error: {error!r}")
+        item.status = outcome.status
+        item.error = outcome.reason
+        item.article_id = outcome.article_id
+        item.finished = timezone.now()
+        item.save(update_fields=["status", "error", "article", "finished"])
     finish_run_if_done(item.run_id)
     return outcome
 
