@@ -6,8 +6,10 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from briefings import freshness
@@ -49,38 +51,39 @@ def search_text(document: Document) -> str:
     return fold(" ".join(parts)).lower()
 
 
-def store_document(document: Document, file_name: str = "") -> tuple[Article, bool]:
-    """Store DOCUMENT as an article, or find the same one stored before.
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "spm", "at_")
 
-    Returns (article, created). Runs in the caller's transaction.
-    """
-    digest = content_hash(document)
-    existing = Article.objects.filter(content_hash=digest).first()
-    if existing is not None:
-        return existing, False
-    source, _ = Source.objects.get_or_create(
-        name=document.source or "Unknown source", defaults={"language": document.language}
-    )
-    try:
-        # A savepoint, so that losing a race to a concurrent ingest of the
-        # same article leaves the outer transaction usable.
-        with transaction.atomic():
-            article = Article.objects.create(
-                source=source,
-                headline=document.headline,
-                subheadline=document.subheadline,
-                standfirst=document.standfirst,
-                authors=document.authors,
-                url=document.url,
-                published=document.published,
-                language=document.language,
-                body=document.body(),
-                content_hash=digest,
-                search_text=search_text(document),
-                file_name=file_name,
-            )
-    except IntegrityError:
-        return Article.objects.get(content_hash=digest), False
+
+def canonical_url(url: str) -> str:
+    """One spelling per address: lower-case host, no fragment, no tracking
+    parameters, no trailing slash, http taken as https."""
+    parts = urlsplit(url.strip())
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith(TRACKING_PARAMETERS)
+    ]
+    scheme = "https" if parts.scheme.lower() in {"http", "https"} else parts.scheme.lower()
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((scheme, parts.netloc.lower(), path, urlencode(query), ""))
+
+
+def article_fields(document: Document, digest: str, file_name: str) -> dict:
+    return {
+        "headline": document.headline,
+        "subheadline": document.subheadline,
+        "standfirst": document.standfirst,
+        "authors": document.authors,
+        "published": document.published,
+        "language": document.language,
+        "body": document.body(),
+        "content_hash": digest,
+        "search_text": search_text(document),
+        "file_name": file_name,
+    }
+
+
+def store_images(article: Article, document: Document) -> None:
     ArticleImage.objects.bulk_create(
         ArticleImage(
             article=article,
@@ -94,7 +97,43 @@ def store_document(document: Document, file_name: str = "") -> tuple[Article, bo
         )
         for position, image in enumerate(document.images)
     )
-    return article, True
+
+
+def store_document(document: Document, file_name: str = "") -> tuple[Article, str]:
+    """Store DOCUMENT as an article, keyed by content and by canonical URL.
+
+    The same content again is unchanged; new content at a known URL updates
+    that article in place. Returns (article, status), status being one of
+    IngestItem.Status CREATED, UPDATED, UNCHANGED. Runs in the caller's
+    transaction; the unique constraints settle races between workers.
+    """
+    digest = content_hash(document)
+    url = canonical_url(document.url) if document.url else None
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return existing, IngestItem.Status.UNCHANGED
+    source, _ = Source.objects.get_or_create(
+        name=document.source or "Unknown source", defaults={"language": document.language}
+    )
+    fields = article_fields(document, digest, file_name)
+    if url and (known := Article.objects.select_for_update().filter(url=url).first()):
+        for name, value in fields.items():
+            setattr(known, name, value)
+        known.source = source
+        known.save()
+        known.images.all().delete()
+        store_images(known, document)
+        return known, IngestItem.Status.UPDATED
+    try:
+        # A savepoint, so that losing a race to a concurrent ingest of the
+        # same article leaves the outer transaction usable.
+        with transaction.atomic():
+            article = Article.objects.create(source=source, url=url, **fields)
+    except IntegrityError:
+        same = Q(content_hash=digest) | Q(url=url) if url else Q(content_hash=digest)
+        return Article.objects.get(same), IngestItem.Status.UNCHANGED
+    store_images(article, document)
+    return article, IngestItem.Status.CREATED
 
 
 @dataclass
@@ -143,13 +182,12 @@ def ingest_bytes(data: bytes, name: str, metadata: Metadata | None = None) -> Ou
         if metadata is not None:
             metadata.fill(document)
         with transaction.atomic():
-            article, created = store_document(document, file_name=Path(name).name)
-            if created:
+            article, status = store_document(document, file_name=Path(name).name)
+            if status != IngestItem.Status.UNCHANGED:
                 extract_and_save(article, document)
                 freshness.bump()  # the extraction writes with bulk_create: no signals
     except IngestError as error:
         return Outcome(name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: "))
-    status = IngestItem.Status.CREATED if created else IngestItem.Status.UNCHANGED
     return Outcome(name, status, article.pk)
 
 

@@ -222,3 +222,32 @@ def test_the_command_refuses_one_url_for_many_files(tmp_path, article_file):
     with pytest.raises(CommandError, match="--url names one article"):
         call_command("ingest", str(article_file), str(other), "--url", "https://example.org/a")
     assert IngestRun.objects.count() == 0
+
+
+def test_new_text_at_a_known_address_updates_the_article_in_place(tmp_path):
+    first = tmp_path / "first.md"
+    first.write_text(ARTICLE, encoding="utf-8")
+    created = services.ingest_path(first, services.Metadata(url="https://example.org/news/1"))
+    second = tmp_path / "second.md"
+    second.write_text(ARTICLE.replace("第二段文字。", "第二段文字，已更新。"), encoding="utf-8")
+    updated = services.ingest_path(
+        second, services.Metadata(url="http://EXAMPLE.org/news/1/?utm_source=feed#top")
+    )
+    assert (created.status, updated.status) == ("created", "updated")
+    assert updated.article_id == created.article_id
+    article = Article.objects.get()
+    assert article.url == "https://example.org/news/1"
+    assert article.sections()[0]["paragraphs"][1] == (2, "第二段文字，已更新。")
+    assert article.images.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("HTTPS://Example.org/a/?utm_medium=x&id=3#frag", "https://example.org/a?id=3"),
+        ("http://example.org", "https://example.org/"),
+        ("https://example.org/a?fbclid=1", "https://example.org/a"),
+    ],
+)
+def test_canonical_urls(url, canonical):
+    assert services.canonical_url(url) == canonical
