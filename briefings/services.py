@@ -249,3 +249,18 @@ def finish_run_if_done(run_id: int) -> None:
         status=IngestRun.Status.FAILED if failed else IngestRun.Status.DONE,
         finished=timezone.now(),
     )
+
+
+def retry_failed(run: IngestRun) -> list[int]:
+    """Put RUN's failed items back to pending; returns their ids to send again."""
+    with transaction.atomic():
+        items = run.items.select_for_update().filter(status=IngestItem.Status.FAILED)
+        ids = list(items.values_list("id", flat=True))
+        if ids:
+            IngestItem.objects.filter(id__in=ids).update(
+                status=IngestItem.Status.PENDING, error="", finished=None
+            )
+            IngestRun.objects.filter(pk=run.pk).update(
+                status=IngestRun.Status.RUNNING, finished=None
+            )
+    return ids

@@ -251,3 +251,25 @@ def test_new_text_at_a_known_address_updates_the_article_in_place(tmp_path):
 )
 def test_canonical_urls(url, canonical):
     assert services.canonical_url(url) == canonical
+
+
+def test_editors_follow_a_run_and_retry_its_failures(client, make_user, tmp_path, article_file):
+    from django.urls import reverse
+
+    bad = tmp_path / "later.md"
+    bad.write_bytes(b"")
+    with pytest.raises(CommandError):
+        call_command("ingest", str(article_file), str(bad))
+    run = IngestRun.objects.get()
+    client.force_login(make_user("edith", "editor"))
+    page = client.get(reverse("briefings:run", args=[run.pk])).content.decode()
+    assert 'max="2" value="2"' in page and "file is empty" in page and "Retry failed" in page
+    fragment = client.get(reverse("briefings:run", args=[run.pk]), headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode()
+
+    bad.write_text(ARTICLE.replace("第二段文字。", "另一篇文章。"), encoding="utf-8")  # fixed
+    response = client.post(reverse("briefings:run_retry", args=[run.pk]))
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == IngestRun.Status.DONE
+    assert run.counts() == {"created": 2}

@@ -31,6 +31,15 @@ def signed_in(status, anonymous=LOGIN) -> tuple:
     return (anonymous, *(status,) * (len(ROLES) - 1))
 
 
+EDITORS_ONLY = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+
+
+def a_run():
+    from briefings.models import IngestRun
+
+    return IngestRun.objects.get_or_create(requested_by="permissions test")[0]
+
+
 # URL name -> {
 #   "args": world -> URL arguments (the world is tests.test_commentary.make_world
 #           plus .comment, written by the analyst on the briefing),
@@ -66,6 +75,15 @@ PERMISSIONS: dict[str, dict] = {
     "briefings:events": {"GET": signed_in(OK)},
     "briefings:countries": {"GET": signed_in(OK)},
     "briefings:country": {"args": lambda w: ["KZ"], "missing": ["XX"], "GET": signed_in(OK)},
+    # Ingest runs: editors only.
+    "briefings:runs": {"GET": EDITORS_ONLY},
+    "briefings:run": {"args": lambda w: [a_run().pk], "missing": [999999], "GET": EDITORS_ONLY},
+    "briefings:run_retry": {
+        "args": lambda w: [a_run().pk],
+        "missing": [999999],
+        "GET": signed_in(NOT_ALLOWED),
+        "POST": (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT),
+    },
     "geo:itinerary": {"GET": signed_in(OK)},
     "geo:sco": {"GET": signed_in(OK)},
     "commentary:feed": {"GET": signed_in(OK), "POST": signed_in(NOT_ALLOWED)},

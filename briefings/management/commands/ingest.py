@@ -89,10 +89,16 @@ class Command(BaseCommand):
 
     def wait(self, run, timeout: float) -> list[IngestItem]:
         deadline = time.monotonic() + timeout
+        shown = 0.0
         while True:
             items = list(run.items.order_by("id"))
             pending = [item for item in items if item.status == IngestItem.Status.PENDING]
+            if len(items) > 1 and time.monotonic() - shown > 1:
+                self.progress(len(items) - len(pending), len(items))
+                shown = time.monotonic()
             if not pending:
+                if len(items) > 1:
+                    self.progress(len(items), len(items), final=True)
                 return items
             if time.monotonic() > deadline:
                 self.stderr.write(
@@ -101,3 +107,14 @@ class Command(BaseCommand):
                 )
                 return items
             time.sleep(0.2)
+
+    def progress(self, done: int, total: int, final: bool = False) -> None:
+        """A bar on a terminal (redrawn in place), a plain line elsewhere."""
+        width = 30
+        filled = width * done // total
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+        if self.stderr.isatty():
+            self.stderr.write(f"\r{bar}", ending="\n" if final else "")
+            self.stderr.flush()
+        elif final or done:
+            self.stderr.write(bar)
