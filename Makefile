@@ -23,12 +23,13 @@ PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 python3 \
 	$(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
 BASE_PYTHON := $(firstword $(foreach candidate,$(PYTHON_CANDIDATES),$(shell $(candidate) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(candidate))))
 
-.PHONY: help install install-dev run worker test lint browser migrate seed
+.PHONY: help install run worker beat test lint browser migrate seed
 
 help:
 	@echo "make run     set up and serve the dashboard on http://127.0.0.1:$(PORT)"
 	@echo "make test    install test needs and run the whole suite"
 	@echo "make worker  run a Celery worker (when CELERY_BROKER_URL is set)"
+	@echo "make beat    run Celery beat, which polls feeds and folders"
 	@echo "make lint    ruff checks"
 
 $(PY):
@@ -66,6 +67,10 @@ run: seed
 
 worker: install
 	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+# Polls folders and feeds on the schedule set in the admin (Periodic tasks).
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
 
 # Debian's chromium drives the browser tests (Playwright cannot download one here).
 browser:

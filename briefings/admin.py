@@ -19,8 +19,9 @@ from briefings.models import (
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "language", "url"]
-    search_fields = ["name"]
+    list_display = ["name", "kind", "enabled", "url", "path", "last_polled"]
+    list_filter = ["kind", "enabled"]
+    search_fields = ["name", "url", "path"]
 
 
 class ArticleImageInline(admin.TabularInline):

@@ -17,8 +17,13 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OUTLET)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, help_text="The outlet's site, or the feed's address.")
+    path = models.CharField(max_length=1000, blank=True, help_text="A folder or file to read.")
     language = models.CharField(max_length=10, blank=True)
+    # Folders, files and feeds are polled by Celery beat (the "Poll sources"
+    # periodic task, whose schedule editors set in the admin) while enabled.
+    enabled = models.BooleanField(default=True)
+    last_polled = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -313,6 +318,9 @@ class IngestRun(models.Model):
     # Metadata given for the inputs (url, published, source), for files that lack it.
     metadata = models.JSONField(default=dict, blank=True)
     requested_by = models.CharField(max_length=150, blank=True)
+    source = models.ForeignKey(
+        Source, models.SET_NULL, null=True, blank=True, related_name="ingest_runs"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     started = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
@@ -339,6 +347,8 @@ class IngestItem(models.Model):
 
     run = models.ForeignKey(IngestRun, models.CASCADE, related_name="items")
     name = models.CharField(max_length=1000, help_text="The input: a path or URL.")
+    # What a feed entry tells of this input (url, published, source).
+    metadata = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     article = models.ForeignKey(

@@ -16,6 +16,7 @@ from briefings import freshness
 from briefings.ingest.chinese import fold
 from briefings.ingest.document import Document
 from briefings.ingest.errors import IngestError
+from briefings.ingest.fetch import fetch
 from briefings.ingest.html import looks_like_html, parse_html
 from briefings.ingest.parser import parse
 from briefings.ingest.reader import decode
@@ -192,7 +193,14 @@ def ingest_bytes(data: bytes, name: str, metadata: Metadata | None = None) -> Ou
 
 
 def ingest_path(path: str | Path, metadata: Metadata | None = None) -> Outcome:
+    """Ingest a file, or the page at an http(s) address."""
     name = str(path)
+    if name.startswith(("http://", "https://")):
+        try:
+            data = fetch(name)
+        except IngestError as error:
+            return Outcome(name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: "))
+        return ingest_bytes(data, name, metadata)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -224,7 +232,8 @@ def process_item(item_id: int) -> Outcome:
         if item.status != IngestItem.Status.PENDING:
             return Outcome(item.name, item.status, item.article_id, item.error)
         try:
-            outcome = ingest_path(item.name, Metadata.from_json(item.run.metadata))
+            given = {**item.run.metadata, **{k: v for k, v in item.metadata.items() if v}}
+            outcome = ingest_path(item.name, Metadata.from_json(given))
         except (OperationalError, InterfaceError):
             raise
         except Exception as error:

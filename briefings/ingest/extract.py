@@ -33,6 +33,8 @@ The rules, in the order extract() runs them:
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime
 import functools
 import importlib.util
@@ -194,6 +196,7 @@ RELATION_WORDS = words(
 经贸 军事 军队 海军 空军 交流 贸易战 国防 政府 总统 共同 联手 携手 接近 靠拢 轴心 三角 双边 三边 多边 全面 新时代 高层 官员 学者
 """
 )
+RELATION_START = re.compile("|".join(map(re.escape, RELATION_WORDS)))
 # Characters a standing-alone abbreviation may sit between: 中俄都 / 是中俄的.
 FUNCTION_CHARS = set(
     "在与和同对是的为将把被让使从了及跟由而但向令以等也都就才即说称又还并或当因于给这那其各两之已均共互应需要正曾仍不没未能会可则"
@@ -205,6 +208,7 @@ SINGLE_AFTER = words(
 关系 政策 制裁 出口 进口 贸易 投资 合作 外交 援助 战略 态度 立场 表态 施压 军售 开战 宣战 友好 敌意
 """
 )
+SINGLE_AFTER_START = re.compile("|".join(map(re.escape, SINGLE_AFTER)))
 # Blockers and triggers also stop English matches.
 COUNTRY_BLOCKERS_EN = [
     "Latin America",
@@ -430,43 +434,124 @@ ORGANISATIONS = [
 # Small matching tools
 
 
-class Lexicon:
-    """Leftmost-longest lookup of words in a dict (word -> value)."""
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of WORDS, the longest one where several start at a
+    position: the words as a trie (one branch per next character), where a
+    word ending at a node is the fallback after its longer continuations.
+    The regex engine walks it in C, so a scan costs one pass over the text
+    rather than a dictionary lookup per position and word length."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
 
-    def __init__(self, entries: dict):
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+
+    return render(trie)
+
+
+class Lexicon:
+    """Leftmost-longest lookup of words in a dict (word -> value).
+
+    COMPILED (for tables built once per process) turns the words into one
+    trie regex: the fastest scan, but compiling it costs milliseconds per
+    thousand words. Otherwise (for tables that change, like the people an
+    ingest keeps adding) words are looked up by their first character, which
+    costs nothing to build and little more to scan.
+    """
+
+    def __init__(self, entries: dict, compiled: bool = True):
         self.entries = {word: value for word, value in entries.items() if word}
-        self.lengths = sorted({len(word) for word in self.entries}, reverse=True)
+        lengths: dict[str, set[int]] = {}
+        for word in self.entries:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self.first = {char: sorted(found, reverse=True) for char, found in lengths.items()}
+        self.pattern = re.compile(trie_regex(self.entries)) if compiled and self.entries else None
 
     def match_at(self, text: str, index: int, min_length: int = 1) -> tuple[int, object] | None:
-        for length in self.lengths:
+        """(length, value) of the longest word starting at INDEX, if that is
+        MIN_LENGTH characters or more."""
+        if self.pattern is not None:
+            match = self.pattern.match(text, index)
+            if match is None or match.end() - index < min_length:
+                return None
+            return match.end() - index, self.entries[match.group()]
+        for length in self.first.get(text[index : index + 1], ()):
             if length < min_length:
                 break
             word = text[index : index + length]
-            if len(word) == length and word in self.entries:
+            if word in self.entries:
                 return length, self.entries[word]
         return None
 
     def scan(self, text: str) -> Iterator[tuple[int, int, object]]:
-        index = 0
-        while index < len(text):
-            found = self.match_at(text, index)
-            if found:
+        """(start, end, value) of each word, left to right, longest first."""
+        if self.pattern is not None:
+            for match in self.pattern.finditer(text):
+                yield match.start(), match.end(), self.entries[match.group()]
+            return
+        first = self.first
+        after_last = 0
+        for index in [i for i, char in enumerate(text) if char in first]:
+            if index >= after_last and (found := self.match_at(text, index)):
                 yield index, index + found[0], found[1]
-                index += found[0]
-            else:
-                index += 1
+                after_last = index + found[0]
+
+
+ENGLISH_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+")
+
+
+class EnglishLexicon:
+    """Whole-word English names, longest first, indexed by their first word:
+    what english_pattern() matches, without a regex to compile (the people
+    tables grow with every ingest)."""
+
+    def __init__(self, names: Iterable[str]):
+        by_first: dict[str, list[str]] = {}
+        for name in {name for name in names if name}:
+            first = ENGLISH_WORD_START.match(name)
+            if first is not None and first.start() == 0:
+                by_first.setdefault(first.group(), []).append(name)
+        self.by_first = {
+            word: sorted(found, key=len, reverse=True) for word, found in by_first.items()
+        }
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, name) of each name standing as whole words."""
+        position = 0
+        for word in ENGLISH_WORD_START.finditer(text):
+            if word.start() < position:
+                continue
+            for name in self.by_first.get(word.group(), ()):
+                end = word.start() + len(name)
+                if text.startswith(name, word.start()) and not (
+                    end < len(text) and text[end].isascii() and text[end].isalnum()
+                ):
+                    yield word.start(), end, name
+                    position = end
+                    break
 
 
 def english_pattern(words: Iterable[str]) -> re.Pattern | None:
-    words = sorted({word for word in words if word}, key=len, reverse=True)
+    """Any of WORDS standing as whole words, the longest where several fit."""
+    words = {word for word in words if word}
     if not words:
         return None
-    return re.compile(
-        r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(word) for word in words) + r")(?![A-Za-z0-9])"
-    )
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + trie_regex(words) + r")(?![A-Za-z0-9])")
 
 
 def mask(text: str, spans: Iterable[tuple[int, int]], char: str = "□") -> str:
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
         for index in range(start, end):
@@ -515,7 +600,7 @@ def make_units(document: Document) -> list[Unit]:
 
     def add(kind: str, number: int, text: str) -> None:
         if text and text.strip():
-            units.append(Unit(kind, number, text, fold(text)))
+            units.append(Unit(kind, number, text, ""))
 
     add("headline", 0, document.headline)
     add("headline", 0, document.subheadline)
@@ -529,7 +614,24 @@ def make_units(document: Document) -> list[Unit]:
         alt = image.alt.strip()
         if alt and fold(alt) != fold(image.caption or "").strip() and not looks_like_file_name(alt):
             add("alt", index, alt)
+    fold_all(units)
     return units
+
+
+def fold_all(units: list[Unit]) -> None:
+    """Fold every unit's text with one call to the converter, not one per unit
+    (no phrase spans a line break); unit by unit if a line's length changed."""
+    texts = [unit.text for unit in units]
+    if any("\n" in text for text in texts):
+        folded = [fold(text) for text in texts]
+    else:
+        folded = fold("\n".join(texts)).split("\n")
+        if len(folded) != len(texts) or any(
+            len(a) != len(b) for a, b in zip(folded, texts, strict=True)
+        ):
+            folded = [fold(text) for text in texts]
+    for unit, text in zip(units, folded, strict=True):
+        unit.folded = text
 
 
 def looks_like_file_name(text: str) -> bool:
@@ -648,10 +750,19 @@ def scan_countries_zh(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
     """Country hits in folded, outlet-masked TEXT, leftmost-longest."""
     lexicon = country_lexicon_zh(gazetteer)
     abbrevs = gazetteer.country_abbrevs
+    # Names and one-character abbreviations in one trie: where it matches,
+    # a name of two characters or more, else an abbreviation, starts.
+    candidates = cached(
+        gazetteer,
+        "countries_zh_start",
+        lambda: re.compile(trie_regex(set(lexicon.entries) | set(abbrevs)) or "(?!)"),
+    )
     hits: list[CountryHit] = []
     index = 0
-    while index < len(text):
-        found = lexicon.match_at(text, index, min_length=2)
+    while (candidate := candidates.search(text, index)) is not None:
+        index = candidate.start()
+        word = candidate.group()
+        found = (len(word), lexicon.entries[word]) if len(word) >= 2 else None
         if found:
             length, codes = found
             if codes:
@@ -668,8 +779,21 @@ def scan_countries_zh(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
     return hits
 
 
+SEPARATORS = ("、", "·", "/", "-")
+SINGLE_OR_TRAVEL_BEFORE = SINGLE_BEFORE | TRAVEL_BEFORE
+
+
 def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> CountryHit | None:
     """A combined abbreviation (中俄, 中、俄两国) or a safe single one at INDEX."""
+    following = text[index + 1 : index + 2]
+    if (
+        following not in abbrevs
+        and following not in NEUTRAL_ABBREVS
+        and following not in SEPARATORS
+        and following != "方"
+        and (index == 0 or text[index - 1] not in SINGLE_OR_TRAVEL_BEFORE)
+    ):
+        return None  # a lone character no rule below accepts (日 in 15日)
     chars: list[str] = []
     position = index
     separated = False
@@ -692,8 +816,8 @@ def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> C
     if text[position - 1 : position] in "、·/-" and position > index + 1:
         position -= 1
     before = text[index - 1] if index > 0 else ""
-    after = text[position:]
-    relation = any(after.startswith(word) for word in RELATION_WORDS)
+    after = text[position : position + 1]
+    relation = bool(RELATION_START.match(text, position))
     run = "".join(chars)
     if sum(char in abbrevs for char in chars) >= 2 or (
         len(chars) >= 2 and chars[0] not in NEUTRAL_ABBREVS
@@ -701,7 +825,7 @@ def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> C
         if len(chars) < 2:
             return None
         left_ok = is_boundary(before) or before in FUNCTION_CHARS
-        right_ok = is_boundary(after[:1]) or after[:1] in FUNCTION_CHARS
+        right_ok = is_boundary(after) or after in FUNCTION_CHARS
         accepted = relation or (not separated and left_ok and right_ok)
         if not accepted:
             return None
@@ -712,11 +836,11 @@ def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> C
     if char not in abbrevs:
         return None
     end = index + 1
-    follow = text[end:]
+    follow = text[end : end + 2]
     left_ok = is_boundary(before) or before in FUNCTION_CHARS
     if follow.startswith("方") and left_ok and not lexicon.match_at(text, end, min_length=2):
         return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
-    if before in SINGLE_BEFORE and any(follow.startswith(word) for word in SINGLE_AFTER):
+    if before in SINGLE_BEFORE and SINGLE_AFTER_START.match(text, end):
         return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
     if (
         before in TRAVEL_BEFORE
@@ -755,9 +879,12 @@ def compound_codes(run: str, abbrevs: dict) -> list:
     return codes
 
 
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def scan_countries_en(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
     pattern, table = country_pattern_en(gazetteer)
-    if pattern is None:
+    if pattern is None or not LATIN_LETTER.search(text):
         return []
     hits = []
     for match in pattern.finditer(text):
@@ -871,8 +998,23 @@ def starts_stop(text: str, index: int) -> bool:
     return bool(STOP_LEXICON.match_at(text, index)) or bool(SPEECH_LEXICON.match_at(text, index))
 
 
+def known_spellings_zh(gazetteer: Gazetteer, key: str) -> tuple[str, ...]:
+    """The folded Chinese name and aliases of a known person, folded once."""
+    spellings = cached(gazetteer, "people_spellings_zh", dict)
+    if key not in spellings:
+        entry = gazetteer.people[key]
+        spellings[key] = tuple(
+            fold(alias).replace(" ", "")
+            for alias in (entry.name_zh, *entry.aliases)
+            if alias and has_cjk(alias)
+        )
+    return spellings[key]
+
+
 def person_lexicon_zh(gazetteer: Gazetteer) -> Lexicon:
-    return cached(gazetteer, "people_zh", lambda: Lexicon(dict(gazetteer.person_names_zh)))
+    return cached(
+        gazetteer, "people_zh", lambda: Lexicon(dict(gazetteer.person_names_zh), compiled=False)
+    )
 
 
 def non_person_lexicon(gazetteer: Gazetteer) -> Lexicon:
@@ -926,6 +1068,10 @@ def dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(ordinary), frozenset(every)
 
 
+NOT_IN_NAMES = re.compile("[的了是在和与着过们这那么某]")
+LEAD_WORDS_LONGEST_FIRST = sorted(SPEAKER_LEAD_WORDS, key=len, reverse=True)
+
+
 def plausible_name(
     chunk: str, gazetteer: Gazetteer, strict: bool = False, any_shape: bool = False
 ) -> bool:
@@ -947,9 +1093,7 @@ def plausible_name(
     found = blocked.match_at(chunk, 0, min_length=2)
     if found and found[0] >= len(chunk) - 1:
         return False
-    if any(chunk.startswith(word) for word in SPEAKER_LEAD_WORDS):
-        return False
-    if any(char in "的了是在和与着过们这那么某" for char in chunk):
+    if chunk.startswith(SPEAKER_LEAD_WORDS) or NOT_IN_NAMES.search(chunk):
         return False
     ordinary, every = dictionary_words()
     if chunk in ordinary or (strict and chunk in every):
@@ -1159,6 +1303,10 @@ class PeopleFinder:
     # Chinese names seen in this article -> key (for the second pass).
     names: dict[str, str] = field(default_factory=dict)
     names_en: dict[str, str] = field(default_factory=dict)
+    # Built from the names above when mentions are first looked for.
+    _tables_zh: tuple | None = field(default=None, repr=False)
+    _tables_en: tuple | None = field(default=None, repr=False)
+    _mentions: dict = field(default_factory=dict, repr=False)
 
     def key_for(self, name_zh: str = "", name_en: str = "") -> tuple[str, bool]:
         gazetteer = self.gazetteer
@@ -1198,6 +1346,9 @@ class PeopleFinder:
                 info.name_zh = entry.name_zh
                 info.name_en = entry.name_en
                 info.country = entry.country
+                # Every Chinese spelling of a known person is theirs here.
+                for alias in known_spellings_zh(self.gazetteer, key):
+                    self.names.setdefault(alias, key)
         info.name_zh = info.name_zh or name_zh
         info.name_en = info.name_en or name_en
         if title and not info.title:
@@ -1213,11 +1364,6 @@ class PeopleFinder:
             self.names_en.setdefault(name_en, key)
             if len(name_en.split()) > 1:
                 self.names_en.setdefault(name_en.split()[-1], key)
-        if known:
-            entry = self.gazetteer.people[key]
-            for alias in (entry.name_zh, *entry.aliases):
-                if alias and has_cjk(alias):
-                    self.names.setdefault(fold(alias).replace(" ", ""), key)
         return key
 
     # Chinese ----------------------------------------------------------
@@ -1226,13 +1372,10 @@ class PeopleFinder:
         """Collect people named in folded TEXT (first pass)."""
         gazetteer = self.gazetteer
         known = person_lexicon_zh(gazetteer)
-        index = 0
-        while index < len(text):
-            found = known.match_at(text, index, min_length=2)
-            if found:
-                name = text[index : index + found[0]]
+        for index, after, _key in known.scan(text):
+            if after - index >= 2:
+                name = text[index:after]
                 title, title_start = title_before(text, index)
-                after = index + found[0]
                 title = title or title_after(text, after)
                 affiliation, affiliation_en, country = ("", "", None)
                 if title_start >= 0:
@@ -1247,9 +1390,6 @@ class PeopleFinder:
                     affiliation_en=affiliation_en,
                     country=country,
                 )
-                index = after
-                continue
-            index += 1
         # Title + name.
         for start, end, title in TITLE_LEXICON.scan(text):
             if not title:
@@ -1297,30 +1437,50 @@ class PeopleFinder:
             if plausible_name(chunk, gazetteer, strict=len(chunk) == 2):
                 self.add(name_zh=chunk)
 
-    def mentions_zh(self, text: str) -> list[NameHit]:
-        """Every mention of this article's people in folded TEXT, with 他/她."""
-        names = dict(self.names)
-        # A bare surname after the full name: 习 for 习近平 (Chinese names only).
-        surnames: dict[str, set] = {}
-        for name, key in self.names.items():
-            if (
-                len(name) >= 3
-                and name[0] in SURNAMES
-                and name[:2] not in COMPOUND_SURNAMES
-                and not is_translit_name(name)
-            ):
-                surnames.setdefault(name[0], set()).add(key)
-        lexicon = Lexicon(names)
+    def mention_tables_zh(self) -> tuple[Lexicon, dict[str, set], frozenset[str]]:
+        """The names seen so far as a Lexicon, the bare surnames that stand
+        for one of them, and the characters where either may start.
+        Rebuilt only when a name was added since the last call."""
+        version = ("zh", len(self.names))
+        if self._tables_zh is None or self._tables_zh[0] != version:
+            # A bare surname after the full name: 习 for 习近平 (Chinese names only).
+            surnames: dict[str, set] = {}
+            for name, key in self.names.items():
+                if (
+                    len(name) >= 3
+                    and name[0] in SURNAMES
+                    and name[:2] not in COMPOUND_SURNAMES
+                    and not is_translit_name(name)
+                ):
+                    surnames.setdefault(name[0], set()).add(key)
+            # Built for one article's few names, so looked up, not compiled.
+            lexicon = Lexicon(dict(self.names), compiled=False)
+            starts = frozenset(lexicon.first) | frozenset(PRONOUNS_ZH) | frozenset(surnames)
+            self._tables_zh = (version, (lexicon, surnames, starts))
+            self._mentions.clear()
+        return self._tables_zh[1]
+
+    def mentions_zh(self, text: str, read_only: bool = False) -> list[NameHit]:
+        """Every mention of this article's people in folded TEXT, with 他/她.
+
+        READ_ONLY callers promise not to change the hits and get the ones
+        kept for TEXT, not copies."""
+        lexicon, surnames, starts = self.mention_tables_zh()
+        cached_hits = self._mentions.get(("zh", text))
+        if cached_hits is not None:
+            return cached_hits if read_only else [copy.copy(hit) for hit in cached_hits]
         hits: list[NameHit] = []
-        index = 0
-        while index < len(text):
+        after_last = 0
+        for index in [i for i, char in enumerate(text) if char in starts]:
+            if index < after_last:
+                continue  # inside a name found already
             found = lexicon.match_at(text, index, min_length=2)
             if found:
                 title, title_start = title_before(text, index)
                 hits.append(
                     NameHit(index, index + found[0], found[1], title=title, title_start=title_start)
                 )
-                index += found[0]
+                after_last = index + found[0]
                 continue
             char = text[index]
             before = text[index - 1] if index else ""
@@ -1334,14 +1494,14 @@ class PeopleFinder:
                 and (after in "的说在本此也则认表对与和指称" or is_boundary(after))
             ):
                 hits.append(NameHit(index, index + 1, next(iter(surnames[char]))))
-            index += 1
-        return hits
+        self._mentions[("zh", text)] = hits
+        return hits if read_only else [copy.copy(hit) for hit in hits]
 
     # English ----------------------------------------------------------
 
     def find_en(self, text: str) -> None:
         gazetteer = self.gazetteer
-        pattern = cached(gazetteer, "people_en", lambda: english_pattern(gazetteer.person_names_en))
+        known = cached(gazetteer, "people_en", lambda: EnglishLexicon(gazetteer.person_names_en))
         # The richest description first: add() keeps the first title it gets.
         for match in EN_APPOSITIVE.finditer(text):
             name = clean_english_name(match["name"], gazetteer)
@@ -1349,12 +1509,9 @@ class PeopleFinder:
                 self.add(
                     name_en=name, title=match["title"].strip(), affiliation=match["org"].strip()
                 )
-        if pattern is not None:
-            for match in pattern.finditer(text):
-                title, affiliation, country = english_title_before(text, match.start(), gazetteer)
-                self.add(
-                    name_en=match.group(), title=title, affiliation=affiliation, country=country
-                )
+        for start, _end, name in known.finditer(text):
+            title, affiliation, country = english_title_before(text, start, gazetteer)
+            self.add(name_en=name, title=title, affiliation=affiliation, country=country)
         for match in EN_TITLE_NAME.finditer(text):
             name = clean_english_name(match["name"], gazetteer)
             if not name:
@@ -1367,28 +1524,39 @@ class PeopleFinder:
                 if name and (len(name.split()) >= 2 or name in self.names_en):
                     self.add(name_en=name)
 
-    def mentions_en(self, text: str) -> list[NameHit]:
-        names = sorted(self.names_en, key=len, reverse=True)
+    def mention_tables_en(self) -> tuple[EnglishLexicon, dict[str, set]]:
+        """The English names seen so far as one pattern, and the words of
+        each name (for "Mr Wang"); rebuilt only when a name was added."""
+        version = ("en", len(self.names_en))
+        if self._tables_en is None or self._tables_en[0] != version:
+            words: dict[str, set] = {}
+            for name, key in self.names_en.items():
+                for word in name.split():
+                    words.setdefault(word, set()).add(key)
+            self._tables_en = (version, (EnglishLexicon(self.names_en), words))
+            self._mentions.clear()
+        return self._tables_en[1]
+
+    def mentions_en(self, text: str, read_only: bool = False) -> list[NameHit]:
+        pattern, words = self.mention_tables_en()
+        cached_hits = self._mentions.get(("en", text))
+        if cached_hits is not None:
+            return cached_hits if read_only else [copy.copy(hit) for hit in cached_hits]
         hits: list[NameHit] = []
         taken: list[tuple[int, int]] = []
-        if names:
-            pattern = english_pattern(names)
-            for match in pattern.finditer(text):
-                hits.append(NameHit(match.start(), match.end(), self.names_en[match.group()]))
-                taken.append(match.span())
+        for start, end, name in pattern.finditer(text):
+            hits.append(NameHit(start, end, self.names_en[name]))
+            taken.append((start, end))
         # "Mr Wang", "Ms Glaser": any word of one person's English name.
-        words: dict[str, set] = {}
-        for name, key in self.names_en.items():
-            for word in name.split():
-                words.setdefault(word, set()).add(key)
-        for match in re.finditer(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+([A-Z][\w'’-]+)", text):
+        for match in EN_COURTESY_NAME.finditer(text):
             keys = words.get(match[1], set())
             if len(keys) == 1 and not any(start <= match.start(1) < end for start, end in taken):
                 hits.append(NameHit(match.start(1), match.end(1), next(iter(keys))))
-        for match in re.finditer(r"\b(?:he|she|He|She)\b", text):
+        for match in EN_PRONOUN.finditer(text):
             hits.append(NameHit(match.start(), match.end(), None, pronoun=match.group().lower()))
         hits.sort(key=lambda hit: hit.start)
-        return hits
+        self._mentions[("en", text)] = hits
+        return hits if read_only else [copy.copy(hit) for hit in hits]
 
     def people(self) -> list[PersonMention]:
         result = []
@@ -1451,7 +1619,7 @@ def speech_subjects(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def strip_lead_words(name: str) -> str:
-    for word in sorted(SPEAKER_LEAD_WORDS, key=len, reverse=True):
+    for word in LEAD_WORDS_LONGEST_FIRST:
         if name.startswith(word) and len(name) > len(word) + 1:
             return name[len(word) :]
     return name
@@ -1481,6 +1649,8 @@ EN_SPEECH = r"said|says|told|added|argued|noted|warned|explained|wrote|stressed|
 EN_SAID_NAME = re.compile(
     r"\b(?:said|says|added|argued|noted|warned|explained|according to)\s+(?P<name>" + EN_NAME + r")"
 )
+EN_COURTESY_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+([A-Z][\w'’-]+)")
+EN_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 EN_NAME_SAID = re.compile(r"(?P<name>" + EN_NAME + r")\s+(?:" + EN_SPEECH + r")\b")
 EN_NOT_NAME_WORDS = set(
     words(
@@ -1561,10 +1731,14 @@ class Span:
     close: int  # offset just after the closing mark
 
 
+QUOTE_MARK = re.compile("[" + re.escape("".join(OPENERS)) + "”]")
+
+
 def quote_spans(text: str) -> list[Span]:
     spans = []
     index = 0
-    while index < len(text):
+    while (mark := QUOTE_MARK.search(text, index)) is not None:
+        index = mark.start()
         char = text[index]
         closer = OPENERS.get(char)
         if closer:
@@ -1949,15 +2123,22 @@ FUTURE_WORDS = re.compile(
 )
 
 
+DATE_HINT = re.compile(r"\d|周|星期|礼拜|day\b")
+
+
 def find_dates(text: str) -> list[DateHit]:
     """Day-precision dates in folded TEXT (weekdays too, resolved later)."""
+    if not DATE_HINT.search(text):
+        return []  # every date form has a digit or a weekday word
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
 
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= start or span[0] >= end for start, end in taken)
 
-    for match in ZH_FULL.finditer(text):
+    has_year = "年" in text
+    has_latin = LATIN_LETTER.search(text) is not None
+    for match in ZH_FULL.finditer(text) if has_year else ():
         d2 = int(match["d2"]) if match["d2"] else None
         m2 = int(match["m2"]) if match["m2"] else None
         hits.append(
@@ -1973,7 +2154,7 @@ def find_dates(text: str) -> list[DateHit]:
             )
         )
         taken.append(match.span())
-    for match in ZH_MONTH_DAY.finditer(text):
+    for match in ZH_MONTH_DAY.finditer(text) if "月" in text else ():
         if not free(match.span()):
             continue
         d2 = int(match["d2"]) if match["d2"] else None
@@ -1984,7 +2165,7 @@ def find_dates(text: str) -> list[DateHit]:
             )
         )
         taken.append(match.span())
-    for regex in (EN_DMY, EN_MDY):
+    for regex in (EN_DMY, EN_MDY) if has_latin else ():
         for match in regex.finditer(text):
             if not free(match.span()):
                 continue
@@ -1997,7 +2178,7 @@ def find_dates(text: str) -> list[DateHit]:
                 DateHit(match.start(), match.end(), year, month, int(match["d"]), year, None, d2)
             )
             taken.append(match.span())
-    for match in ZH_DAY_ONLY.finditer(text):
+    for match in ZH_DAY_ONLY.finditer(text) if ("日" in text or "号" in text) else ():
         if free(match.span()):
             d2 = int(match["d2"]) if match["d2"] else None
             hits.append(
@@ -2014,12 +2195,12 @@ def find_dates(text: str) -> list[DateHit]:
                 )
             )
             taken.append(match.span())
-    for match in ZH_WEEKDAY.finditer(text):
+    for match in ZH_WEEKDAY.finditer(text) if ("周" in text or "星期" in text or "礼拜" in text) else ():
         if free(match.span()):
             hits.append(
                 DateHit(match.start(), match.end(), None, 0, WEEKDAYS_ZH[match["w"]], weekday=True)
             )
-    for match in EN_WEEKDAY.finditer(text):
+    for match in EN_WEEKDAY.finditer(text) if has_latin else ():
         if free(match.span()):
             hits.append(
                 DateHit(
@@ -2236,7 +2417,14 @@ def find_events(
         if unit.noise or unit.kind == "heading":
             continue
         text = unit.folded
-        name_hits = finder.mentions_en(text) if english else finder.mentions_zh(text)
+        unit_dates = find_dates(text)
+        if not unit_dates:
+            continue  # no date, no event
+        name_hits = (
+            finder.mentions_en(text, read_only=True)
+            if english
+            else finder.mentions_zh(text, read_only=True)
+        )
         name_hits = [hit for hit in name_hits if hit.key]
         country_hits = hits_by_unit.get(position, [])
         quotes = (
@@ -2256,7 +2444,14 @@ def find_events(
                 previous_parties,
                 parties if any(parties) else previous_parties,
             )
-            dates = [hit for hit in find_dates(sentence)]
+            # The unit's dates that fall in this sentence, as offsets in it.
+            dates = [
+                dataclasses.replace(hit, start=hit.start - offset, end=hit.end - offset)
+                for hit in unit_dates
+                if offset <= hit.start < end
+            ]
+            if not dates:
+                continue
             spans = []
             for hit in dates:
                 if any(start <= offset + hit.start < stop for start, stop in quotes):
@@ -2269,11 +2464,18 @@ def find_events(
             if not spans:
                 continue
             first, last = spans[0][1]
+            kinds = event_words(sentence, english)
+            if not (
+                kinds
+                or unit.is_caption
+                or (sentence_people and explicit and OTHER_EVENT_VERBS.search(sentence))
+            ):
+                continue
             place_list = places_in(sentence, gazetteer)
             sentence_place = place_list[0][1] if place_list else None
             organisations = organisations_in(sentence, gazetteer)
             found_kind = False
-            for word, kind, at in event_words(sentence, english):
+            for word, kind, at in kinds:
                 found_kind = True
                 # The date nearest before the event word (else after) is its date.
                 first, last = nearest_date(spans, at)
@@ -2400,24 +2602,31 @@ def event_clause(sentence: str, at: int) -> tuple[int, int]:
 
 
 def unique(items: Iterable) -> list:
-    return list(dict.fromkeys(item for item in items if item))
+    """ITEMS without repeats or empty ones, in order."""
+    result = dict.fromkeys(items)
+    result.pop(None, None)
+    result.pop("", None)
+    return list(result)
+
+
+EVENT_PATTERNS_ZH = [(re.compile(re.escape(word)), kind) for word, kind in EVENT_WORDS_ZH]
+EVENT_PATTERNS_EN = [
+    (re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), kind) for pattern, kind in EVENT_WORDS_EN
+]
+EVENT_HINT_ZH = re.compile("|".join(re.escape(word) for word, _kind in EVENT_WORDS_ZH))
+EVENT_HINT_EN = re.compile("|".join(r"\b(?:" + p + ")" for p, _kind in EVENT_WORDS_EN), re.IGNORECASE)
 
 
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     found = []
     taken: list[tuple[int, int]] = []
-    if english:
-        for pattern, kind in EVENT_WORDS_EN:
-            for match in re.finditer(r"\b(?:" + pattern + r")", sentence, re.IGNORECASE):
-                if all(match.end() <= s or match.start() >= e for s, e in taken):
-                    found.append((match.group(), kind, match.start()))
-                    taken.append(match.span())
-    else:
-        for word, kind in EVENT_WORDS_ZH:
-            for match in re.finditer(re.escape(word), sentence):
-                if all(match.end() <= s or match.start() >= e for s, e in taken):
-                    found.append((word, kind, match.start()))
-                    taken.append(match.span())
+    if not (EVENT_HINT_EN if english else EVENT_HINT_ZH).search(sentence):
+        return []
+    for pattern, kind in EVENT_PATTERNS_EN if english else EVENT_PATTERNS_ZH:
+        for match in pattern.finditer(sentence):
+            if all(match.end() <= s or match.start() >= e for s, e in taken):
+                found.append((match.group(), kind, match.start()))
+                taken.append(match.span())
     # One event per kind and sentence: 会晤 and 会见 in one sentence are one meeting.
     seen = set()
     result = []
@@ -2622,7 +2831,9 @@ def extract(document: Document, gazetteer: Gazetteer) -> Extraction:
     mention_counts: Counter = Counter()
     for unit in live:
         hits = (
-            finder.mentions_en(unit.folded) if language == "en" else finder.mentions_zh(unit.folded)
+            finder.mentions_en(unit.folded, read_only=True)
+            if language == "en"
+            else finder.mentions_zh(unit.folded, read_only=True)
         )
         mention_counts.update(hit.key for hit in hits if hit.key)
     quoted = {quote.speaker for quote in result.quotes if quote.speaker}
@@ -2632,8 +2843,8 @@ def extract(document: Document, gazetteer: Gazetteer) -> Extraction:
     result.people = people
 
     published = document.published
-    inferred, year = infer_published(units)
     if published is None:
+        inferred, year = infer_published(units)
         result.published = inferred
         published = inferred
     else:

@@ -2,12 +2,24 @@
 organisations and outlets.
 
 A Gazetteer is plain data, so extraction stays free of the database:
-`load_gazetteer()` builds one from the models (call it once per batch of
-articles), `Gazetteer.from_lists()` builds one from plain dicts for tests.
-Chinese names are folded (simplified, halfwidth) on the way in; English names
-keep their case, because capitals are what tell "Turkey" from "turkey".
+`load_gazetteer()` builds one from the models, `Gazetteer.from_lists()` builds
+one from plain dicts for tests. Chinese names are folded (simplified,
+halfwidth) on the way in; English names keep their case, because capitals are
+what tell "Turkey" from "turkey".
+
+`load_gazetteer()` keeps the last gazetteer it built for the process and asks
+the database one cheap question per call (a fingerprint: row counts, highest
+ids, the newest person's key and, for the small geography tables, a sum of
+name lengths) to learn whether it is still current. People and outlets added
+since are read and added without rebuilding the rest, so an ingest picks up
+the analyst the previous article introduced at the cost of one more small
+query. What the fingerprint cannot see is an edit that keeps every count, id
+and length (a person's title filled in); `clear_gazetteer_cache()` forgets
+the gazetteer.
 """
 
+import dataclasses
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -89,7 +101,10 @@ class Gazetteer:
     organisation_names_en: dict[str, str] = field(default_factory=dict)
     # Outlet names beyond the built-in list (the Source names in the database).
     outlets: frozenset[str] = frozenset()
-    # Matchers the extraction derives from these tables, built once per gazetteer.
+    # Matchers the extraction derives from these tables, built once per
+    # gazetteer. Keys derived from the people tables start with "people", from
+    # the outlets with "outlets" (load_gazetteer() drops only those when only
+    # people or outlets changed).
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -213,7 +228,10 @@ def _put_unique(table: dict, name: str, code: str) -> None:
         table[name] = code
 
 
-def load_gazetteer() -> Gazetteer:
+PERSON_FIELDS = ("key", "name_zh", "name_en", "aliases", "title", "affiliation", "country_id")
+
+
+def _read_tables() -> Gazetteer:
     """Build the tables from the database (five queries)."""
     from briefings.models import Person, Source
     from geo.models import Country, Organisation, Place
@@ -222,11 +240,147 @@ def load_gazetteer() -> Gazetteer:
     places = Place.objects.values(
         "slug", "name_zh", "name_en", "aliases_zh", "aliases_en", "country_id"
     )
-    people = Person.objects.values(
-        "key", "name_zh", "name_en", "aliases", "title", "affiliation", "country_id"
-    )
+    people = Person.objects.values(*PERSON_FIELDS)
     organisations = Organisation.objects.values(
         "slug", "name_zh", "name_en", "abbreviation", "aliases_zh", "aliases_en"
     )
     outlets = Source.objects.filter(kind=Source.Kind.OUTLET).values_list("name", flat=True)
     return Gazetteer.from_lists(countries, places, people, organisations, outlets)
+
+
+def fingerprint() -> dict[str, tuple]:
+    """What changes when the tables do, per part ("geo", "people", "outlets"): one query.
+
+    Counts and highest ids see rows added and removed; for the small
+    geography tables (a few hundred rows) a sum of the lengths of their names
+    and aliases also sees most edits, such as an alias added by load_seeds.
+    """
+    from django.db import connection
+
+    from briefings.models import Person, Source
+    from geo.models import Country, Organisation, Place
+
+    quote = connection.ops.quote_name
+
+    def length_sum(model, columns) -> str:
+        lengths = " + ".join(f"COALESCE(LENGTH(CAST({quote(c)} AS TEXT)), 0)" for c in columns)
+        return f"(SELECT COALESCE(SUM({lengths}), 0) FROM {quote(model._meta.db_table)})"
+
+    def count_max(model, where: str = "") -> list[str]:
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        return [
+            f"(SELECT COUNT(*) FROM {table}{where})",
+            f"(SELECT MAX({pk}) FROM {table}{where})",
+        ]
+
+    names = ["name_zh", "name_en", "aliases_zh", "aliases_en"]
+    outlet = f" WHERE {quote('kind')} = '{Source.Kind.OUTLET.value}'"
+    parts = {
+        "geo": count_max(Country)
+        + [length_sum(Country, names)]
+        + count_max(Place)
+        + [length_sum(Place, names + ["country_id"])]
+        + count_max(Organisation)
+        + [length_sum(Organisation, names + ["abbreviation"])],
+        # The newest person's key too: after a rolled-back transaction (a test),
+        # the same id can come back for someone else.
+        "people": count_max(Person)
+        + [
+            f"(SELECT {quote('key')} FROM {quote(Person._meta.db_table)} "
+            f"ORDER BY {quote('id')} DESC LIMIT 1)"
+        ],
+        "outlets": count_max(Source, outlet),
+    }
+    columns = [column for part in parts.values() for column in part]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns))
+        row = list(cursor.fetchone())
+    result = {}
+    for name, part in parts.items():
+        result[name], row = tuple(row[: len(part)]), row[len(part) :]
+    return result
+
+
+@dataclass
+class _Loaded:
+    gazetteer: Gazetteer
+    fingerprint: dict[str, tuple]
+    database: str
+
+
+_loaded: _Loaded | None = None
+_lock = threading.Lock()
+
+
+def clear_gazetteer_cache() -> None:
+    """Forget the gazetteer load_gazetteer() keeps; the next call reads the tables."""
+    global _loaded
+    with _lock:
+        _loaded = None
+
+
+def load_gazetteer() -> Gazetteer:
+    """The name tables as the database holds them now.
+
+    One query when nothing changed since the last call in this process; two
+    when people or outlets were added (only the new rows are read); a full
+    read (five more) when anything else changed. Treat the result as read-only:
+    later calls may return the same object.
+    """
+    global _loaded
+    from django.db import connection
+
+    current = fingerprint()
+    with _lock:
+        loaded = _loaded
+        if (
+            loaded is not None
+            and loaded.database == connection.settings_dict["NAME"]
+            and loaded.fingerprint["geo"] == current["geo"]
+        ):
+            if loaded.fingerprint == current:
+                return loaded.gazetteer
+            gazetteer = _updated(loaded, current)
+        else:
+            gazetteer = _read_tables()
+        _loaded = _Loaded(gazetteer, current, connection.settings_dict["NAME"])
+        return gazetteer
+
+
+def _updated(loaded: _Loaded, current: dict[str, tuple]) -> Gazetteer:
+    """LOADED's gazetteer with the people and outlets the fingerprint says changed.
+
+    The tables derived from countries, places and organisations (and kept in
+    Gazetteer.cache) carry over; those derived from people or outlets (cache
+    keys starting "people" or "outlets") are dropped, to be rebuilt when used.
+    """
+    from briefings.models import Person, Source
+
+    old = loaded.gazetteer
+    gazetteer = dataclasses.replace(
+        old,
+        people=dict(old.people),
+        person_names_zh=dict(old.person_names_zh),
+        person_names_en=dict(old.person_names_en),
+        cache=dict(old.cache),
+    )
+    if loaded.fingerprint["people"] != current["people"]:
+        old_count, old_max, _old_key = loaded.fingerprint["people"]
+        count = current["people"][0]
+        added = list(Person.objects.filter(pk__gt=old_max or 0).values(*PERSON_FIELDS))
+        if old_max is None or old_count + len(added) != count:
+            # Rows were deleted too: read everyone again.
+            gazetteer.people, gazetteer.person_names_zh, gazetteer.person_names_en = {}, {}, {}
+            added = list(Person.objects.values(*PERSON_FIELDS))
+        for row in added:
+            gazetteer._add_person(row)
+        gazetteer.cache = {k: v for k, v in gazetteer.cache.items() if not _starts(k, "people")}
+    if loaded.fingerprint["outlets"] != current["outlets"]:
+        outlets = Source.objects.filter(kind=Source.Kind.OUTLET).values_list("name", flat=True)
+        gazetteer.outlets = frozenset(name for name in outlets if name)
+        gazetteer.cache = {k: v for k, v in gazetteer.cache.items() if not _starts(k, "outlets")}
+    return gazetteer
+
+
+def _starts(key, prefix: str) -> bool:
+    return isinstance(key, str) and key.startswith(prefix)
