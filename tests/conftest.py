@@ -34,6 +34,12 @@ def seed_article_path() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing passwords properly is slow by design; tests need no such safety."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Tests roll back their writes, so the data version never moves: start each
     with an empty cache so one test's fragments never answer another's."""
