@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_celery_beat",
     "axes",
     "geo",
     "briefings",
@@ -164,7 +165,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands a task that a worker took but never acknowledged (the worker was
+# killed) to another worker after this many seconds. Keep it above the longest
+# task and the longest retry wait (2 minutes, briefings.tasks), or tasks run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Schedules live in the database, for editors to set in the admin.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Where `make run` and the demo look for articles to ingest.
 SEED_ARTICLES_DIR = Path(envstr("SEED_ARTICLES_DIR", str(BASE_DIR / "seeds" / "articles")))
