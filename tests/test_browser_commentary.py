@@ -19,27 +19,13 @@ from briefings import services as ingest
 from briefings.ingest.document import Document, Paragraph
 from briefings.models import Commentary
 from briefings.roles import GROUPS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, WATCH
 from tests.conftest import require
 from tests.test_commentary import XSS_PAYLOADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "a-long-test-password"
-WATCH = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
-});
-"""
 # Walks the comment bodies as the browser parsed them.
 INSPECT = """
 (root) => {

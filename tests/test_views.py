@@ -178,3 +178,13 @@ def test_cached_fragments_change_when_the_data_changes(reader_client, countries,
         make_article(2)
     second = reader_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "Headline 2" in second
+
+
+def test_pages_keep_the_filters(reader_client, countries, settings):
+    settings.BRIEFINGS_PAGE_SIZE = 2
+    for n in range(5):
+        make_article(n)
+    content = reader_client.get(reverse("briefings:list"), {"country": "KZ", "q": ""}).content.decode()
+    assert 'href="?country=KZ&amp;page=2"' in content
+    second = reader_client.get(reverse("briefings:list"), {"country": "KZ", "page": "3"}).content.decode()
+    assert second.count('class="briefing"') == 1
