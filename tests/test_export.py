@@ -374,9 +374,7 @@ def test_an_event_stored_without_a_country_gets_it_from_a_later_article(geograph
         return Extraction(
             language="zh",
             events=[
-                EventMention(
-                    "state_visit", day, day, "访问", key="state_visit:x", country=country
-                )
+                EventMention("state_visit", day, day, "访问", key="state_visit:x", country=country)
             ],
         )
 
@@ -463,3 +461,30 @@ def test_a_rerun_keeps_quote_rows_and_what_editors_corrected(geography, django_u
     assert quote.speaker == putin
     assert ArticlePerson.objects.get(article=article, person=putin).quoted
     assert Quote.objects.filter(article=article).count() == 2
+
+
+def test_a_known_person_deleted_since_the_gazetteer_was_read_is_created_again(geography):
+    doc = document(SUMMIT, published=datetime.date(2022, 9, 16))
+    extraction = extract(doc, load_gazetteer())
+    assert extraction.person("普京").known
+    article = store(document(OTHER, headline="一"))
+    Person.objects.filter(key="普京").delete()
+    save_extraction(article, extraction)
+    assert Person.objects.get(key="普京").name_en == "Vladimir Putin"
+    assert Event.objects.get().participants.filter(key="普京").exists()
+
+
+def test_a_new_article_costs_fewer_queries_than_a_rerun(geography):
+    doc = document(SUMMIT, published=datetime.date(2022, 9, 16))
+    extraction = extract(doc, load_gazetteer())
+    article = store(document(OTHER, headline="一"))
+    fresh = Article.objects.create(
+        source=article.source, headline="新", language="zh", content_hash="fresh"
+    )
+    with CaptureQueriesContext(connection) as new:
+        save_extraction(fresh, extraction)
+    with CaptureQueriesContext(connection) as rerun:
+        save_extraction(fresh, extraction)
+    assert len(new.captured_queries) < len(rerun.captured_queries)
+    assert len(new.captured_queries) <= 14
+    assert Quote.objects.filter(article=fresh).count() == 2

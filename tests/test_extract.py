@@ -706,3 +706,248 @@ def test_a_bare_day_of_the_month_counts_back_from_the_published_date(gazetteer):
         ("bilateral_meeting", datetime.date(2022, 9, 15), datetime.date(2022, 9, 15)),
         ("bilateral_meeting", datetime.date(2022, 9, 20), datetime.date(2022, 9, 21)),
     ]
+
+
+# The gazetteer load_gazetteer() keeps ---------------------------------------------
+
+
+@pytest.fixture
+def small_world(db):
+    from briefings.ingest.gazetteer import clear_gazetteer_cache
+    from briefings.models import Person
+    from geo.models import Country
+
+    clear_gazetteer_cache()
+    Country.objects.create(
+        code="KZ", alpha3="KAZ", numeric="398", name_zh="哈萨克斯坦", name_en="Kazakhstan"
+    )
+    Person.objects.create(key="托卡耶夫", name_zh="托卡耶夫", name_en="Kassym-Jomart Tokayev")
+    yield
+    clear_gazetteer_cache()
+
+
+def test_load_gazetteer_costs_one_query_when_nothing_changed(
+    small_world, django_assert_num_queries
+):
+    from briefings.ingest.gazetteer import load_gazetteer
+
+    first = load_gazetteer()
+    with django_assert_num_queries(1):
+        assert load_gazetteer() is first
+
+
+def test_a_person_added_since_is_read_without_reading_the_rest(
+    small_world, django_assert_num_queries
+):
+    from briefings.ingest.extract import person_lexicon_zh
+    from briefings.ingest.gazetteer import load_gazetteer
+    from briefings.models import Person
+
+    first = load_gazetteer()
+    person_lexicon_zh(first)  # a matcher derived from the people table
+    assert "countries_zh" not in first.cache
+    from briefings.ingest.extract import country_lexicon_zh
+
+    countries = country_lexicon_zh(first)
+    Person.objects.create(key="侍建宇", name_zh="侍建宇")
+    with django_assert_num_queries(2):  # the fingerprint, then the new person
+        second = load_gazetteer()
+    assert second is not first
+    assert "侍建宇" in second.person_names_zh and "侍建宇" not in first.person_names_zh
+    assert country_lexicon_zh(second) is countries  # kept: no country changed
+    assert "people_zh" not in second.cache  # dropped: rebuilt when next used
+    result = extract(make("侍建宇说，“局势复杂，各方都需要时间观察，不能急于下结论。”"), second)
+    assert result.person("侍建宇").known
+
+
+def test_a_changed_country_or_outlet_is_seen(small_world):
+    from briefings.ingest.gazetteer import load_gazetteer
+    from briefings.models import Source
+    from geo.models import Country
+
+    first = load_gazetteer()
+    Country.objects.filter(code="KZ").update(aliases_zh=["哈国"])
+    second = load_gazetteer()
+    assert second is not first and second.country_names_zh.get("哈国") == "KZ"
+    Source.objects.create(name="草原日报")
+    third = load_gazetteer()
+    assert "草原日报" in third.outlets and third.country_names_zh == second.country_names_zh
+
+
+def test_a_deleted_person_makes_it_read_everyone_again(small_world):
+    from briefings.ingest.gazetteer import load_gazetteer
+    from briefings.models import Person
+
+    load_gazetteer()
+    Person.objects.create(key="孙韵", name_zh="孙韵")
+    Person.objects.filter(key="托卡耶夫").delete()
+    gazetteer = load_gazetteer()
+    assert set(gazetteer.people) == {"孙韵"}
+
+
+# Wire copy, traditional characters, state media: rules found by the scores -------
+
+
+def test_a_naming_word_is_not_a_speech_verb(gazetteer):
+    result = extract(make("习近平在阿斯塔纳提出一项倡议，两者后来合称“一带一路”倡议。"), gazetteer)
+    assert result.quotes == []
+
+
+def test_a_short_term_in_quotes_after_a_speech_verb_is_no_quote(gazetteer):
+    result = extract(
+        make("张海涛表示，“中国—中亚”机制与上合组织相互补充，“两者的目标都是地区的稳定与发展”。"),
+        gazetteer,
+    )
+    assert [quote.text for quote in result.quotes] == ["两者的目标都是地区的稳定与发展"]
+    assert speakers(result) == ["张海涛"]
+
+
+def test_a_pronoun_refers_to_the_speaker_not_to_someone_he_spoke_of(gazetteer):
+    result = extract(
+        make(
+            "北京大学教授张海涛认为，普京希望借助峰会显示自己并未被孤立。他说：“他需要这些照片。”"
+        ),
+        gazetteer,
+    )
+    assert speakers(result) == ["张海涛"]
+
+
+def test_a_side_between_verb_and_quote_keeps_the_speaker(gazetteer):
+    result = extract(
+        make("普京在开场白中谈到乌克兰。他接着说，俄方“理解你们的疑问和关切”，并表示会作解释。"),
+        gazetteer,
+    )
+    assert [(quote.text, quote.speaker) for quote in result.quotes] == [
+        ("理解你们的疑问和关切", "普京")
+    ]
+
+
+def test_a_quote_closing_a_reported_sentence_is_a_quote(gazetteer):
+    result = extract(
+        make("习近平在会晤中说，面对世界之变，中方愿同俄方一道努力，“为世界注入稳定性”。"),
+        gazetteer,
+    )
+    assert speakers(result) == ["习近平"]
+
+
+def test_a_weekday_in_a_sentence_about_the_future_is_the_coming_one(gazetteer):
+    document = make(
+        "Xi Jinping will travel to Kazakhstan for a state visit on Thursday.",
+        language="en",
+        headline="x",
+        published=datetime.date(2024, 7, 3),  # a Wednesday
+    )
+    [event] = extract(document, gazetteer).events
+    assert (event.kind, event.start, event.country) == (
+        "state_visit",
+        datetime.date(2024, 7, 4),
+        "KZ",
+    )
+
+
+def test_two_meetings_sharing_one_leader_stay_two(gazetteer):
+    document = make(
+        "9月16日，普京在撒马尔罕与托卡耶夫会面。",
+        "9月16日，普京在撒马尔罕与呼日勒苏赫会晤。",
+        published=datetime.date(2022, 9, 17),
+    )
+    meetings = [event for event in extract(document, gazetteer).events]
+    assert sorted(sorted(event.participants) for event in meetings) == [
+        ["呼日勒苏赫", "普京"],
+        ["托卡耶夫", "普京"],
+    ]
+
+
+def test_an_undated_sentence_after_the_talks_is_their_day(gazetteer):
+    document = make(
+        "7月3日上午，习近平在阿斯塔纳同哈萨克斯坦总统托卡耶夫举行会谈。",
+        "托卡耶夫表示，哈方愿加强合作。",
+        "会谈后，两国元首共同签署联合声明。",
+        "两国元首上一次会面是在2019年。",
+        published=datetime.date(2024, 7, 3),
+    )
+    events = {event.kind: event for event in extract(document, gazetteer).events}
+    assert set(events) == {"bilateral_meeting", "joint_statement"}
+    assert events["joint_statement"].start == datetime.date(2024, 7, 3)
+    assert events["joint_statement"].countries == ["CN", "KZ"]
+
+
+def test_a_year_nearer_than_the_day_dates_the_event(gazetteer):
+    document = make(
+        "The group grew out of border talks of 1996 and was founded in Shanghai on 15 June 2001.",
+        language="en",
+        headline="x",
+        published=datetime.date(2024, 7, 4),
+    )
+    assert extract(document, gazetteer).events == []
+
+
+def test_the_two_leaders_are_the_ones_named_before(gazetteer):
+    document = make(
+        "Xi Jinping has met Vladimir Putin for the first time since the war began.",
+        "The two leaders met on Thursday in Samarkand.",
+        language="en",
+        headline="x",
+        published=datetime.date(2022, 9, 16),
+    )
+    [event] = extract(document, gazetteer).events
+    assert (event.kind, event.start, set(event.participants)) == (
+        "bilateral_meeting",
+        datetime.date(2022, 9, 15),
+        {"习近平", "普京"},
+    )
+
+
+def test_a_wire_story(seed_gazetteer):
+    result = extract(parsed("wire_style_en.md"), seed_gazetteer)
+    assert speakers(result) == [
+        "Mira Castellanos",
+        "Mira Castellanos",
+        "Nurlan Beisembayev",
+        "Nurlan Beisembayev",
+        "Wen Lihua",
+    ]
+    assert "no limits" not in [quote.text for quote in result.quotes]
+    events = {(e.kind, e.start.isoformat(), e.end.isoformat(), e.place) for e in result.events}
+    assert ("bilateral_meeting", "2024-07-03", "2024-07-03", "astana") in events
+    assert ("summit", "2024-07-03", "2024-07-04", "astana") in events
+    visit = next(event for event in result.events if event.kind == "state_visit")
+    assert (visit.start.isoformat(), visit.country) == ("2024-07-04", "TJ")
+    statement = next(event for event in result.events if event.kind == "joint_statement")
+    assert statement.countries == ["CN", "KZ"]
+    meetings = [event for event in result.events if event.kind == "bilateral_meeting"]
+    assert sorted(sorted(event.participants) for event in meetings) == sorted(
+        [sorted(["习近平", "普京"]), sorted(["习近平", "托卡耶夫"])]
+    )
+
+
+def test_a_traditional_chinese_voa_page(seed_gazetteer):
+    result = extract(parsed("voa_style_trad.md"), seed_gazetteer)
+    assert speakers(result) == ["拉奥", "拉奥", "拉奥", "黄启明"]
+    assert result.quotes[0].text.startswith("印度不會放棄")  # the original script
+    assert not any(quote.text == "注意到" for quote in result.quotes)
+    assert {"RU", "UZ", "IN", "US", "TW", "TR", "KG", "TJ"} <= result.country_codes()
+    meetings = sorted(
+        (event.start.isoformat(), sorted(event.participants))
+        for event in result.events
+        if event.kind == "bilateral_meeting"
+    )
+    assert meetings == [
+        ("2022-09-15", ["习近平", "普京"]),
+        ("2022-09-16", ["埃尔多安", "普京"]),
+        ("2022-09-16", ["普京", "莫迪"]),
+    ]
+    summit = next(event for event in result.events if event.kind == "summit")
+    assert (summit.start.isoformat(), summit.end.isoformat()) == ("2022-09-15", "2022-09-16")
+
+
+def test_a_state_media_dispatch(seed_gazetteer):
+    result = extract(parsed("xinhua_style_zh.md"), seed_gazetteer)
+    assert speakers(result) == ["卡西莫夫", None, None, "李红梅"]
+    assert result.country_codes() == {"CN", "KZ"}
+    assert result.person("新华社") is None
+    events = {(e.kind, e.start.isoformat()): e for e in result.events}
+    assert events[("bilateral_meeting", "2024-07-03")].place == "astana"
+    assert events[("joint_statement", "2024-07-03")].countries == ["CN", "KZ"]
+    assert events[("state_visit", "2024-07-02")].country == "KZ"
+    assert events[("summit", "2024-07-04")].place == "astana"

@@ -6,6 +6,7 @@ Hypothesis generates the inputs; the runs are kept short (see SETTINGS). The
 gazetteer is the plain-list one of test_extract, so no database is needed.
 """
 
+import contextlib
 import datetime
 import json
 from pathlib import Path
@@ -40,26 +41,127 @@ GAZETTEER = load_gazetteer()
 # Pieces the rules react to, so that random text reaches deep into them:
 # quote marks, speech verbs, titles, names, dates, event words, abbreviations.
 TRIGGERS = [
-    "“", "”", "「", "」", "『", "』", '"', "«", "»", "‘", "’", "（", "）", "(", ")",
-    "，", "。", "：", "；", "、", "·", "\n", " ",
-    "说", "表示", "认为", "对BBC中文说", "他", "她", "他说", "在", "看来",
-    "教授", "主席", "总统", "副研究员", "前", "国家主席", "记者",
-    "习近平", "普京", "普丁", "托卡耶夫", "张海涛", "李", "王",
-    "中", "俄", "美", "哈", "乌", "以", "巴", "中俄", "俄乌", "中、俄", "中方",
-    "中国", "俄羅斯", "哈萨克斯坦", "撒马尔罕", "上海合作组织", "德国之声",
-    "2022年", "9月", "15日", "至", "16日", "周四", "星期三", "今年", "去年", "将于",
-    "会晤", "峰会", "国事访问", "联合声明", "访问", "两国", "出席",
-    "said", "says", "told", " he said", "Mr", "Xi Jinping", "Vladimir Putin",
-    "President", "met", "summit", "visit", "on Thursday", "15-16 September 2022",
-    "the two leaders", "Samarkand", "Russian", "China", "Alexander Gabuev",
-    ", a senior fellow at the ", "Carnegie Endowment",
-    "#", "# ", "## ", "* ", "**", ">", "![", "](", "x.jpg", "图像来源，", "图像加注文字，",
-    "相关内容", "©", "\u3000", "\ufeff", "\x00",
+    "“",
+    "”",
+    "「",
+    "」",
+    "『",
+    "』",
+    '"',
+    "«",
+    "»",
+    "‘",
+    "’",
+    "（",
+    "）",
+    "(",
+    ")",
+    "，",
+    "。",
+    "：",
+    "；",
+    "、",
+    "·",
+    "\n",
+    " ",
+    "说",
+    "表示",
+    "认为",
+    "对BBC中文说",
+    "他",
+    "她",
+    "他说",
+    "在",
+    "看来",
+    "教授",
+    "主席",
+    "总统",
+    "副研究员",
+    "前",
+    "国家主席",
+    "记者",
+    "习近平",
+    "普京",
+    "普丁",
+    "托卡耶夫",
+    "张海涛",
+    "李",
+    "王",
+    "中",
+    "俄",
+    "美",
+    "哈",
+    "乌",
+    "以",
+    "巴",
+    "中俄",
+    "俄乌",
+    "中、俄",
+    "中方",
+    "中国",
+    "俄羅斯",
+    "哈萨克斯坦",
+    "撒马尔罕",
+    "上海合作组织",
+    "德国之声",
+    "2022年",
+    "9月",
+    "15日",
+    "至",
+    "16日",
+    "周四",
+    "星期三",
+    "今年",
+    "去年",
+    "将于",
+    "会晤",
+    "峰会",
+    "国事访问",
+    "联合声明",
+    "访问",
+    "两国",
+    "出席",
+    "said",
+    "says",
+    "told",
+    " he said",
+    "Mr",
+    "Xi Jinping",
+    "Vladimir Putin",
+    "President",
+    "met",
+    "summit",
+    "visit",
+    "on Thursday",
+    "15-16 September 2022",
+    "the two leaders",
+    "Samarkand",
+    "Russian",
+    "China",
+    "Alexander Gabuev",
+    ", a senior fellow at the ",
+    "Carnegie Endowment",
+    "#",
+    "# ",
+    "## ",
+    "* ",
+    "**",
+    ">",
+    "![",
+    "](",
+    "x.jpg",
+    "图像来源，",
+    "图像加注文字，",
+    "相关内容",
+    "©",
+    "\u3000",
+    "\ufeff",
+    "\x00",
 ]
 
-trigger_text = st.lists(
-    st.one_of(st.sampled_from(TRIGGERS), st.text(max_size=6)), max_size=40
-).map("".join)
+trigger_text = st.lists(st.one_of(st.sampled_from(TRIGGERS), st.text(max_size=6)), max_size=40).map(
+    "".join
+)
 any_text = st.one_of(st.text(max_size=300), trigger_text)
 dates = st.one_of(st.none(), st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)))
 
@@ -146,10 +248,8 @@ def test_any_text_in_any_chinese_encoding_decodes_or_is_refused(text, codec):
     except IngestError:
         return
     assert isinstance(decoded, str)
-    try:
+    with contextlib.suppress(IngestError):
         parse(decoded, "input.md")
-    except IngestError:
-        pass
 
 
 @pytest.mark.parametrize("name", ["page.html", "page.htm"])

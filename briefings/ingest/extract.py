@@ -22,19 +22,33 @@ The rules, in the order extract() runs them:
    bracketed Latin name (科罗廖夫（Alexander Korolev）). Title, affiliation and
    country come from the words before the title.
 4. Quotes: spans in “” 「」 『』 "" (and a stray ”…“). Short spans without
-   sentence punctuation or an adjacent speech verb are scare quotes. The
-   speaker comes from the nearest cue: after the quote, before it, the other
-   half of a split quote, the subject of its clause, the paragraph's speaker,
-   or the previous paragraph's attribution; 他/她 refer back.
+   sentence punctuation or an adjacent speech verb are scare quotes, and so
+   is a short term the phrase runs on after (“中国—中亚”机制), even after 表示;
+   合称/简称 name, they do not report. A quote is one when a speech verb ends
+   right before it (across a side: 他说，俄方“…”), when a speaker and verb
+   follow it (…”，普京在谈到…时说), or when it closes, as a clause of its own,
+   a sentence a speaker opened (习近平说，…，“…”。). The speaker comes from
+   the nearest cue: after the quote, before it, the other half of a split
+   quote, the subject of its clause, the paragraph's speaker, or the previous
+   paragraph's attribution; 他/她/he/she refer back to a speaker, not to
+   someone named in what that speaker said.
 5. Dates and events: dated sentences with a meeting, summit, visit or joint
    statement word become events, merged within the article and keyed so that
-   two articles on one event share a key.
+   two articles on one event share a key. Weekdays count back from the
+   published date, forward in sentences about the future. An undated event
+   sentence takes the story's current day when it says so (当天, 会谈后,
+   later) or follows a dated sentence of its paragraph; a year nearer to the
+   event word than any day means the event is not dated to a day. "The two
+   leaders" and 两国 are the two sides named last, in the paragraphs before if
+   need be. Two meetings that share one leader stay two; a summit's days
+   join up; an event with no place on the day some of its people met
+   somewhere was there too.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
-import dataclasses
 import datetime
 import functools
 import importlib.util
@@ -44,7 +58,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefings.ingest.chinese import fold, has_cjk, is_cjk
+from briefings.ingest.chinese import fold, has_cjk, is_cjk, to_halfwidth, to_simplified
 from briefings.ingest.document import Document
 from briefings.ingest.gazetteer import Gazetteer, person_key
 
@@ -265,10 +279,16 @@ SPEECH_VERBS_ZH = words(
 """
 )
 # Between a speaker and the verb: adverbs and an addressee (对BBC中文, 向记者).
-FILLER_ZH = re.compile(
-    r"^\s*(?:(?:\([^()]{0,40}\)|也|则|还|又|便|就|曾|亦|更|都|却|仍|并|同时|随后|此前|近日|日前|当天|今天|昨天|再次|进一步|进而|一再|多次|公开|明确|直接|这样|如此|早前|稍后|最后|接着|当时)\s*)*"
-    r"(?:(?:对|向|跟|接受)[^,.。;:：“”\"]{1,14}?(?:采访时)?)?\s*$"
+FILLER_BODY = (
+    r"\s*(?:(?:\([^()]{0,40}\)|也|则|还|又|便|就|曾|亦|更|都|却|仍|并|同时|随后|此前|近日|日前|当天|今天|昨天|再次|进一步|进而|一再|多次|公开|明确|直接|这样|如此|早前|稍后|最后|接着|当时)\s*)*"
+    r"(?:(?:对|向|跟|接受)[^,.。;:：“”\"]{1,14}?(?:采访时)?)?"
+    # …普京在谈到2016年通过的《规划纲要》时说 / 在会晤中说 / 在记者会上说
+    r"(?:在[^,.。;:：“”\"]{1,40}?(?:时|中|上|期间))?\s*"
 )
+FILLER_ZH = re.compile("^" + FILLER_BODY + "$")
+# A name (two characters or more, the shortest that works) and filler: what
+# stands between a clause's start and its speech verb.
+SUBJECT_AND_FILLER = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2}.{0,8}?)" + FILLER_BODY + "$")
 PRONOUNS_ZH = {"他": "he", "她": "she"}
 # Chunks before a speech verb that are no person's name.
 NOT_NAMES = set(
@@ -466,10 +486,14 @@ class Lexicon:
     trie regex: the fastest scan, but compiling it costs milliseconds per
     thousand words. Otherwise (for tables that change, like the people an
     ingest keeps adding) words are looked up by their first character, which
-    costs nothing to build and little more to scan.
+    costs nothing to build and little more to scan; such a table is compiled
+    after all once it has served COMPILE_AFTER scans unchanged.
     """
 
+    COMPILE_AFTER = 600  # scans: some ten articles' paragraphs
+
     def __init__(self, entries: dict, compiled: bool = True):
+        self.scans = 0
         self.entries = {word: value for word, value in entries.items() if word}
         lengths: dict[str, set[int]] = {}
         for word in self.entries:
@@ -495,6 +519,10 @@ class Lexicon:
 
     def scan(self, text: str) -> Iterator[tuple[int, int, object]]:
         """(start, end, value) of each word, left to right, longest first."""
+        if self.pattern is None and self.entries:
+            self.scans += 1
+            if self.scans == self.COMPILE_AFTER:
+                self.pattern = re.compile(trie_regex(self.entries))
         if self.pattern is not None:
             for match in self.pattern.finditer(text):
                 yield match.start(), match.end(), self.entries[match.group()]
@@ -618,6 +646,9 @@ def make_units(document: Document) -> list[Unit]:
     return units
 
 
+FULLWIDTH_RUN = re.compile("[\uff01-\uff5e\u3000\u00a0]+")
+
+
 def fold_all(units: list[Unit]) -> None:
     """Fold every unit's text with one call to the converter, not one per unit
     (no phrase spans a line break); unit by unit if a line's length changed."""
@@ -625,7 +656,10 @@ def fold_all(units: list[Unit]) -> None:
     if any("\n" in text for text in texts):
         folded = [fold(text) for text in texts]
     else:
-        folded = fold("\n".join(texts)).split("\n")
+        # fold() as to_halfwidth(to_simplified()), with str.translate (slow on
+        # Chinese text) applied only to the runs that need it.
+        joined = to_simplified("\n".join(texts))
+        folded = FULLWIDTH_RUN.sub(lambda run: to_halfwidth(run.group()), joined).split("\n")
         if len(folded) != len(texts) or any(
             len(a) != len(b) for a, b in zip(folded, texts, strict=True)
         ):
@@ -1044,28 +1078,33 @@ def is_translit_name(chunk: str) -> bool:
 
 
 @functools.cache
-def dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
+def dictionary_words() -> tuple[dict[str, None], dict[str, None]]:
     """(ordinary words, all words) of two to four characters in jieba's dictionary.
 
     A chunk the dictionary knows as an ordinary word (任期, 高层, 金融) is no
     name; one it tags as a person name (nr) may be. Only the word list is
     used, not jieba's segmenter.
+
+    Kept as dicts of strings, not sets: the garbage collector does not track
+    such a dict, where it would walk a set's 300,000 words at every full
+    collection (half a millisecond an article in a long ingest).
     """
-    ordinary, every = set(), set()
+    ordinary: dict[str, None] = {}
+    every: dict[str, None] = {}
     # Find the package without importing it: only its data file is wanted.
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset(), frozenset()
+        return {}, {}
     path = Path(spec.submodule_search_locations[0]) / "dict.txt"
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
             if len(parts) < 3 or not 2 <= len(parts[0]) <= 4:
                 continue
-            every.add(parts[0])
+            every[parts[0]] = None
             if not parts[2].startswith("nr"):
-                ordinary.add(parts[0])
-    return frozenset(ordinary), frozenset(every)
+                ordinary[parts[0]] = None
+    return ordinary, every
 
 
 NOT_IN_NAMES = re.compile("[的了是在和与着过们这那么某]")
@@ -1192,21 +1231,29 @@ def latin_name_at(text: str, index: int) -> str:
 CLAUSE_BREAK = re.compile(r"[,，。.;；:：!?！？、“”\"「」『』]")
 
 
+CLAUSE_MARK = re.compile(r"[,，。.;；:：!?！？、“”\"「」『』()]")
+
+
+@functools.lru_cache(maxsize=512)
+def clause_marks(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, character) of every clause break and bracket in TEXT; the
+    same paragraph is asked about many times."""
+    return tuple((match.start(), match.group()) for match in CLAUSE_MARK.finditer(text))
+
+
 def clause_start(text: str, index: int) -> int:
     """Where the clause holding INDEX starts (after punctuation outside brackets)."""
+    marks = clause_marks(text)
     depth = 0
-    position = index - 1
-    while position >= 0:
-        char = text[position]
+    for position, char in reversed(marks[: bisect.bisect_left(marks, (index, ""))]):
         if char == ")":
             depth += 1
         elif char == "(":
             if depth == 0:
                 return position + 1
             depth -= 1
-        elif depth == 0 and CLAUSE_BREAK.match(char):
+        elif depth == 0:
             return position + 1
-        position -= 1
     return 0
 
 
@@ -1603,22 +1650,20 @@ def speech_subjects(text: str) -> Iterator[tuple[int, int, str]]:
     for verb_start, _verb_end, _verb in SPEECH_LEXICON.scan(text):
         chunk_start = clause_start(text, verb_start)
         between = text[chunk_start:verb_start]
-        match = re.match(r"^(?P<name>[\u4e00-\u9fff·]{2,10}?)(?P<filler>.*)$", between)
-        if not match:
-            continue
         # The name is the shortest lead that leaves only filler before the verb.
-        for cut in range(2, min(len(between), 10) + 1):
-            name, filler = between[:cut], between[cut:]
-            if FILLER_ZH.match(filler):
-                name = strip_lead_words(name)
-                if name:
-                    yield chunk_start, chunk_start + cut, name
-                break
+        match = SUBJECT_AND_FILLER.match(between)
+        if match:
+            cut = match.end("name")
+            name = strip_lead_words(match["name"])
+            if name:
+                yield chunk_start, chunk_start + cut, name
     for match in re.finditer(r"在([\u4e00-\u9fff·]{2,10})看来", text):
         yield match.start(1), match.end(1), match[1]
 
 
 def strip_lead_words(name: str) -> str:
+    if not name.startswith(SPEAKER_LEAD_WORDS):
+        return name
     for word in LEAD_WORDS_LONGEST_FIRST:
         if name.startswith(word) and len(name) > len(word) + 1:
             return name[len(word) :]
@@ -1763,8 +1808,27 @@ def quote_spans(text: str) -> list[Span]:
     return spans
 
 
-def speech_verb_before(text: str, index: int) -> int:
-    """Start of a speech verb (or colon) that ends right before INDEX, else -1."""
+# Words ending in a speech verb that name rather than report (合称, 简称).
+NAMING_WORDS = (
+    "合称",
+    "简称",
+    "并称",
+    "统称",
+    "号称",
+    "名称",
+    "又称",
+    "俗称",
+    "堪称",
+    "通称",
+    "誉称",
+)
+
+
+def speech_verb_before(text: str, index: int, party: bool = True) -> int:
+    """Start of a speech verb (or colon) that ends right before INDEX, else -1.
+
+    With PARTY, also across a side named between verb and quote:
+    他接着说，俄方“理解你们的关切” (the side speaks through the speaker)."""
     before = text[:index].rstrip()
     if before.endswith((":", "：")):
         return len(before) - 1
@@ -1772,11 +1836,22 @@ def speech_verb_before(text: str, index: int) -> int:
     for length in (3, 2, 1):
         word = before[-length:]
         if word in SPEECH_LEXICON.entries:
+            if before.endswith(NAMING_WORDS):
+                return -1  # 合称“一带一路”: a name given, not words spoken
             return len(before) - length
-    match = re.search(r"\b(?:" + EN_SPEECH + r")(?:\s+that)?\s*[:,]?\s*$", text[:index])
+    offset = max(0, index - 80)
+    match = EN_SPEECH_AT_END.search(text[offset:index])
     if match:
-        return match.start()
+        return offset + match.start()
+    if party and (side := SIDE_AT_END.search(text[offset:index])):
+        start = offset + side.start()
+        if start > 0 and text[start - 1] in ",，:：":
+            return speech_verb_before(text, start - 1, party=False)
     return -1
+
+
+EN_SPEECH_AT_END = re.compile(r"\b(?:" + EN_SPEECH + r")(?:\s+that)?\s*[:,]?\s*$")
+SIDE_AT_END = re.compile(r"(?:[\u4e00-\u9fff]方|我们|我国)$")
 
 
 @dataclass
@@ -1810,10 +1885,13 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
             if re.match(r"\s*(?:" + EN_SPEECH + r")\b", text[filler_start:]):
                 return Cue(hit, "after")
             return None
-        for verb_start, _end, _verb in SPEECH_LEXICON.scan(text[filler_start : filler_start + 24]):
-            if FILLER_ZH.match(text[filler_start : filler_start + verb_start]):
+        window = text[filler_start : filler_start + 56]
+        for verb_start, _end, _verb in SPEECH_LEXICON.scan(window):
+            filler = window[:verb_start]
+            if FILLER_ZH.match(filler):
                 return Cue(hit, "after")
-            break
+            if CLAUSE_BREAK.search(re.sub(r"《[^》]*》", "", filler)):
+                break  # past the clause: 谈到 in 在谈到…时说 is not the verb
         return None
     return None
 
@@ -1851,6 +1929,13 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
     inner = text[span.start : span.end].strip()
     if len(inner) < 2:
         return False
+    if (
+        not english
+        and len(inner) < 10
+        and not SENTENCE_PUNCT.search(inner)
+        and is_cjk(text[span.close : span.close + 1])
+    ):
+        return False  # “中国—中亚”机制: a term inside a phrase, even after 表示
     if has_cue:
         return True
     if english:
@@ -1898,6 +1983,26 @@ def resolve(
     return (named_here[-1] if named_here else None) or state.last_speaker or state.last_named
 
 
+REPORTED_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
+
+
+def reported_speech_removed(
+    text: str, hits: list[NameHit], events: list[tuple[int, NameHit]]
+) -> list[NameHit]:
+    """HITS without the names inside reported speech: those after a speech
+    verb, to the end of its sentence (speakers themselves stay)."""
+    speakers = {id(hit) for _position, hit in events}
+    ranges = []
+    for position, _hit in events:
+        end = REPORTED_END.search(text, position)
+        ranges.append((position, end.start() if end else len(text)))
+    return [
+        hit
+        for hit in hits
+        if id(hit) in speakers or not any(start < hit.start < end for start, end in ranges)
+    ]
+
+
 def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[QuoteMention]:
     english = language != "zh"
     state = Attribution()
@@ -1914,6 +2019,9 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
             hit.quoted = any(start <= hit.start < end for start, end in inside)
         outside = [hit for hit in hits if not hit.quoted]
         events = speaker_events(text, outside, english)
+        # 他/她 refers back to a speaker, not to someone named in what the
+        # speaker said: 黄启明认为，普京希望…。他说 is 黄启明.
+        antecedents = reported_speech_removed(text, outside, events)
         paragraph_quotes: list[QuoteMention] = []
         last_real_open = -1
         tail_speaker = None
@@ -1922,7 +2030,7 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
             for position, hit in events:
                 if position < span.open and not hit.used:
                     hit.used = True
-                    key = resolve(hit, state, outside, hit.start, False, unit.number)
+                    key = resolve(hit, state, antecedents, hit.start, False, unit.number)
                     if key:
                         state.last_speaker, state.last_speaker_paragraph = key, unit.number
             named = [hit for hit in outside if hit.key and hit.end <= span.open]
@@ -1936,16 +2044,21 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
                 and paragraph_quotes[-1].position == last_real_open
                 and JOINED_QUOTES.fullmatch(text[previous_close(spans, span) : span.open])
             )
-            has_cue = bool(cue_after or (cue_before and cue_before.hit) or joined)
+            has_cue = bool(
+                cue_after
+                or (cue_before and cue_before.hit)
+                or joined
+                or closes_reported_sentence(text, span, events)
+            )
             if not is_real_quote(text, span, has_cue, english):
                 continue
             last_real_open = span.open
             speaker, how = None, ""
             if cue_after and cue_after.hit:
-                speaker = resolve(cue_after.hit, state, outside, span.open, True, unit.number)
+                speaker = resolve(cue_after.hit, state, antecedents, span.open, True, unit.number)
                 how = "after"
             if speaker is None and cue_before and cue_before.hit:
-                speaker = resolve(cue_before.hit, state, outside, span.open, False, unit.number)
+                speaker = resolve(cue_before.hit, state, antecedents, span.open, False, unit.number)
                 how = "before"
             if speaker is None and joined and paragraph_quotes[-1].speaker:
                 speaker, how = paragraph_quotes[-1].speaker, "split"
@@ -1955,12 +2068,14 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
                     hit for hit in outside if sentence <= hit.start and hit.end <= span.open
                 ]
                 if subjects:
-                    speaker = resolve(subjects[0], state, outside, span.open, False, unit.number)
+                    speaker = resolve(
+                        subjects[0], state, antecedents, span.open, False, unit.number
+                    )
                     how = "clause"
             if speaker is None:
                 spoken = [hit for position, hit in events if position < span.open]
                 if spoken:
-                    speaker = resolve(spoken[-1], state, outside, span.open, False, unit.number)
+                    speaker = resolve(spoken[-1], state, antecedents, span.open, False, unit.number)
                     how = "paragraph"
             if (
                 speaker is None
@@ -1980,7 +2095,7 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
         for _position, hit in events:
             if not hit.used:
                 hit.used = True
-                key = resolve(hit, state, outside, hit.start, False, unit.number)
+                key = resolve(hit, state, antecedents, hit.start, False, unit.number)
                 if key:
                     state.last_speaker, state.last_speaker_paragraph = key, unit.number
         named = [hit for hit in outside if hit.key]
@@ -1989,6 +2104,17 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
         previous_tail_speaker = tail_speaker
         quotes.extend(paragraph_quotes)
     return quotes
+
+
+def closes_reported_sentence(text: str, span: Span, events: list[tuple[int, NameHit]]) -> bool:
+    """习近平在会晤中说，面对…，中方愿…，“为变乱交织的世界注入稳定性”。: a quote
+    that is a clause of its own and ends a sentence a speaker opened."""
+    if span.open == 0 or text[span.open - 1] not in ",，:：":
+        return False
+    if text[span.close : span.close + 1] not in ("", "。", ".", "!", "！", "?", "？"):
+        return False
+    sentence = sentence_start(text, span.open)
+    return any(sentence <= position < span.open for position, _hit in events)
 
 
 JOINED_QUOTES = re.compile(r"[\s,，、]*(?:并且|并|而且|以及|还|又|同时|此外|and|but)?[\s,，:：]*")
@@ -2062,6 +2188,12 @@ class DateHit:
     weekday: bool = False
     day_only: bool = False  # 15日: the month is the published date's
 
+    def shifted(self, offset: int) -> DateHit:
+        """This date with its offsets counted from OFFSET."""
+        moved = copy.copy(self)
+        moved.start, moved.end = self.start - offset, self.end - offset
+        return moved
+
     def dates(self, year: int | None) -> tuple[datetime.date, datetime.date] | None:
         first_year = self.year or year
         if first_year is None:
@@ -2119,11 +2251,25 @@ EN_WEEKDAY = re.compile(
     r"\b(?:on\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 FUTURE_WORDS = re.compile(
-    r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周|\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b"
+    r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周|\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b|"
+    r"\b(?:is|are) due\b|\b(?:ends|begins|opens|starts|closes) on\b"
 )
 
 
 DATE_HINT = re.compile(r"\d|周|星期|礼拜|day\b")
+
+
+class Taken:
+    """Which characters of a text an earlier match took."""
+
+    def __init__(self, size: int):
+        self.marks = bytearray(size)
+
+    def free(self, span: tuple[int, int]) -> bool:
+        return self.marks.find(1, span[0], span[1]) < 0
+
+    def append(self, span: tuple[int, int]) -> None:
+        self.marks[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
 
 def find_dates(text: str) -> list[DateHit]:
@@ -2131,10 +2277,8 @@ def find_dates(text: str) -> list[DateHit]:
     if not DATE_HINT.search(text):
         return []  # every date form has a digit or a weekday word
     hits: list[DateHit] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(span: tuple[int, int]) -> bool:
-        return all(span[1] <= start or span[0] >= end for start, end in taken)
+    taken = Taken(len(text))
+    free = taken.free
 
     has_year = "年" in text
     has_latin = LATIN_LETTER.search(text) is not None
@@ -2195,7 +2339,9 @@ def find_dates(text: str) -> list[DateHit]:
                 )
             )
             taken.append(match.span())
-    for match in ZH_WEEKDAY.finditer(text) if ("周" in text or "星期" in text or "礼拜" in text) else ():
+    for match in (
+        ZH_WEEKDAY.finditer(text) if ("周" in text or "星期" in text or "礼拜" in text) else ()
+    ):
         if free(match.span()):
             hits.append(
                 DateHit(match.start(), match.end(), None, 0, WEEKDAYS_ZH[match["w"]], weekday=True)
@@ -2295,8 +2441,10 @@ def resolve_date(
     if hit.weekday:
         if published is None:
             return None
-        back = (published.weekday() - hit.day) % 7
-        day = published - datetime.timedelta(days=back)
+        if future:  # "will travel on Thursday": the coming one
+            day = published + datetime.timedelta(days=(hit.day - published.weekday()) % 7)
+        else:
+            day = published - datetime.timedelta(days=(published.weekday() - hit.day) % 7)
         return day, day
     span = hit.dates(year)
     if span and published and not hit.year and (span[0] - published).days > 180:
@@ -2313,6 +2461,7 @@ EVENT_WORDS_ZH = [
     ("联合声明", "joint_statement"),
     ("国事访问", "state_visit"),
     ("峰会", "summit"),
+    ("元首理事会", "summit"),  # the SCO's name for its summit
     ("首脑会议", "summit"),
     ("会晤", "meeting"),
     ("会见", "meeting"),
@@ -2326,7 +2475,10 @@ EVENT_WORDS_ZH = [
 EVENT_WORDS_EN = [
     (r"joint statement|joint declaration", "joint_statement"),
     (r"state visit", "state_visit"),
-    (r"summit", "summit"),
+    (r"summit|Council of Heads of State", "summit"),
+    # "leaders of the SCO gathered in Astana": kept only where an
+    # organisation is named (see find_events).
+    (r"gathered|convened", "summit"),
     (r"met\b|meeting|talks\b|held talks", "meeting"),
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
 ]
@@ -2401,6 +2553,73 @@ def organisations_in(text: str, gazetteer: Gazetteer) -> list[str]:
     return found
 
 
+# An undated sentence about the day just reported.
+SAME_DAY = re.compile(
+    r"当天|当日|同日|同一天|(?:会谈|会晤|会见|会面|访问)(?:结束)?后|随后|"
+    r"\blater\b|\bafterwards\b|\bthat day\b|\bthe same day\b|\bafter the (?:talks|meeting)\b",
+    re.IGNORECASE,
+)
+# A year or a month without a day: the sentence is about another time.
+YEAR_ONLY = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月\s*\d)|(?<![\d-])\b(?:19|20)\d{2}\b(?!-)"
+)
+
+
+def party_count(parties: tuple[list, set], info: dict) -> int:
+    """How many sides PARTIES name: people, and countries none of them is from."""
+    keys, codes = parties
+    theirs = {info[key].country for key in keys if key in info and info[key].country}
+    return len(keys) + len(set(codes) - theirs)
+
+
+def parties_before(
+    units: list[Unit], position: int, finder: PeopleFinder, hits_by_unit: dict
+) -> tuple[list, set]:
+    """The people and countries of the last sentence naming two parties or
+    more (两国, "the two leaders") in the three paragraphs (or the
+    standfirst) before UNITS[POSITION]."""
+    english = finder.language != "zh"
+    looked = 0
+    for index in range(position - 1, -1, -1):
+        unit = units[index]
+        if unit.noise or unit.is_caption or unit.kind == "heading":
+            continue
+        if unit.kind == "headline" or looked == 3:
+            break
+        looked += 1
+        text = unit.folded
+        hits = [
+            hit
+            for hit in (
+                finder.mentions_en(text, read_only=True)
+                if english
+                else finder.mentions_zh(text, read_only=True)
+            )
+            if hit.key
+        ]
+        countries = sorted(hits_by_unit.get(index, []), key=lambda hit: hit.start)
+        hit_starts = [hit.start for hit in hits]
+        country_starts = [hit.start for hit in countries]
+        found: tuple[list, set] = ([], set())
+        for offset, sentence in sentences(text):
+            end = offset + len(sentence)
+            in_people = hits[
+                bisect.bisect_left(hit_starts, offset) : bisect.bisect_left(hit_starts, end)
+            ]
+            in_countries = countries[
+                bisect.bisect_left(country_starts, offset) : bisect.bisect_left(country_starts, end)
+            ]
+            parties = (
+                unique(hit.key for hit in in_people),
+                {code for hit in in_countries for code in hit.codes},
+            )
+            if party_count(parties, finder.info) >= 2:
+                found = parties
+        if any(found):
+            return found
+    return [], set()
+
+
 def find_events(
     units: list[Unit],
     finder: PeopleFinder,
@@ -2413,28 +2632,53 @@ def find_events(
     english = language != "zh"
     drafts: list[Draft] = []
     people = finder.info
+    # The day the story is at (the last date a paragraph gave) and the unit
+    # that gave it: an undated 会谈后/later sentence right after it is that day.
+    discourse: tuple[datetime.date, int] | None = None
+    hint = EVENT_HINT_EN if english else EVENT_HINT_ZH
     for position, unit in enumerate(units):
         if unit.noise or unit.kind == "heading":
             continue
         text = unit.folded
         unit_dates = find_dates(text)
-        if not unit_dates:
+        # Reading order: the standfirst, then paragraphs (headings and
+        # captions are units too, but outside the story's sequence).
+        order = 0 if unit.kind == "standfirst" else unit.number
+        recent = (
+            discourse
+            if discourse and unit.kind in ("standfirst", "paragraph") and order - discourse[1] <= 3
+            else None
+        )
+        if not unit_dates and not (recent and not unit.is_caption and hint.search(text)):
             continue  # no date, no event
         name_hits = (
             finder.mentions_en(text, read_only=True)
             if english
             else finder.mentions_zh(text, read_only=True)
         )
-        name_hits = [hit for hit in name_hits if hit.key]
-        country_hits = hits_by_unit.get(position, [])
+        name_hits = [hit for hit in name_hits if hit.key]  # in text order
+        people_starts = [hit.start for hit in name_hits]
+        country_hits = sorted(hits_by_unit.get(position, []), key=lambda hit: hit.start)
+        country_starts = [hit.start for hit in country_hits]
         quotes = (
             [(span.start, span.end) for span in quote_spans(text)] if not unit.is_caption else []
         )
-        previous_parties: tuple[list, set] = ([], set())
+        # "The two leaders met…" may name its parties in the unit before.
+        previous_parties: tuple[list, set] = (
+            parties_before(units, position, finder, hits_by_unit)
+            if ANAPHORA.search(text)
+            else ([], set())
+        )
+        previous_people = list(previous_parties[0])  # the last people named, for 两人
+        previous_dated = False
         for offset, sentence in sentences(text):
             end = offset + len(sentence)
-            sentence_people = [hit for hit in name_hits if offset <= hit.start < end]
-            sentence_countries = [hit for hit in country_hits if offset <= hit.start < end]
+            sentence_people = name_hits[
+                bisect.bisect_left(people_starts, offset) : bisect.bisect_left(people_starts, end)
+            ]
+            sentence_countries = country_hits[
+                bisect.bisect_left(country_starts, offset) : bisect.bisect_left(country_starts, end)
+            ]
             parties = (
                 unique(hit.key for hit in sentence_people),
                 {code for hit in sentence_countries for code in hit.codes},
@@ -2442,16 +2686,38 @@ def find_events(
             # "The two countries signed…" names its parties one sentence back.
             earlier, previous_parties = (
                 previous_parties,
-                parties if any(parties) else previous_parties,
+                parties
+                if party_count(parties, people) >= 2 or not any(previous_parties)
+                else previous_parties,
+            )
+            earlier_people, previous_people = (
+                previous_people,
+                parties[0] if len(parties[0]) >= 2 else previous_people,
             )
             # The unit's dates that fall in this sentence, as offsets in it.
-            dates = [
-                dataclasses.replace(hit, start=hit.start - offset, end=hit.end - offset)
-                for hit in unit_dates
-                if offset <= hit.start < end
-            ]
+            dates = [hit.shifted(offset) for hit in unit_dates if offset <= hit.start < end]
+            dated_before, previous_dated = previous_dated, bool(dates)
             if not dates:
-                continue
+                # The story's day as the sentences before this one left it.
+                recent = (
+                    discourse
+                    if discourse
+                    and unit.kind in ("standfirst", "paragraph")
+                    and order - discourse[1] <= 3
+                    else None
+                )
+                if (
+                    recent is None
+                    or unit.is_caption
+                    or not (dated_before or SAME_DAY.search(sentence))
+                    or YEAR_ONLY.search(sentence)
+                    or FUTURE_WORDS.search(sentence)
+                    or not event_words(sentence, english)
+                ):
+                    continue
+                # 会谈后，两国元首共同签署联合声明: the day the story is at.
+                day = recent[0]
+                dates = [DateHit(0, 0, day.year, day.month, day.day)]
             spans = []
             for hit in dates:
                 if any(start <= offset + hit.start < stop for start, stop in quotes):
@@ -2464,6 +2730,8 @@ def find_events(
             if not spans:
                 continue
             first, last = spans[0][1]
+            if unit.kind in ("standfirst", "paragraph") and first == last:
+                discourse = (first, order)
             kinds = event_words(sentence, english)
             if not (
                 kinds
@@ -2475,8 +2743,19 @@ def find_events(
             sentence_place = place_list[0][1] if place_list else None
             organisations = organisations_in(sentence, gazetteer)
             found_kind = False
+            years = [
+                match.start()
+                for match in YEAR_ONLY.finditer(sentence)
+                if not any(hit.start <= match.start() < hit.end for hit, _span in spans)
+            ]
             for word, kind, at in kinds:
+                if word.lower() in ("gathered", "convened") and not organisations:
+                    continue
                 found_kind = True
+                if years and min(abs(year - at) for year in years) < min(
+                    abs(hit.start - at) for hit, _span in spans
+                ):
+                    continue  # "the talks of 1996 … founded on 15 June 2001"
                 # The date nearest before the event word (else after) is its date.
                 first, last = nearest_date(spans, at)
                 clause_from, clause_to = event_clause(sentence, at)
@@ -2510,15 +2789,26 @@ def find_events(
                     evidence=[sentence.strip()],
                 )
                 if kind == "meeting":
+                    named_before = False
+                    if len(people_here) < 2 and earlier_people and ANAPHORA.search(sentence):
+                        # "The two leaders met…": the people named just before.
+                        people_here = unique(list(earlier_people) + people_here)
+                        draft.participants = people_here
+                        codes |= {people[k].country for k in people_here if people[k].country}
+                        named_before = True
+                    visitors = {people[k].country for k in people_here if people[k].country}
+                    # 在乌兹别克的撒马尔罕: where they met is not a party.
+                    host = gazetteer.places[place].country if place in gazetteer.places else None
                     parties = max(
                         len(people_here),
                         len(
-                            {people[k].country for k in people_here if people[k].country}
+                            visitors
                             | {
                                 c
                                 for h in sentence_countries
                                 if clause_from <= h.start - offset < clause_to
                                 for c in h.codes
+                                if (c != host or c in visitors) and not named_before
                             }
                         ),
                     )
@@ -2534,7 +2824,17 @@ def find_events(
                         draft.countries |= {
                             people[key].country for key in draft.participants if people[key].country
                         }
-                    if not draft.participants and not draft.countries and not draft.place:
+                    if kind == "summit" and not draft.organisation:
+                        # "The summit ends on Thursday": the one reported already.
+                        summits = [d for d in drafts if d.kind == "summit" and d.organisation]
+                        if summits:
+                            draft.organisation = summits[-1].organisation
+                    if (
+                        not draft.participants
+                        and not draft.countries
+                        and not draft.place
+                        and not (kind == "summit" and draft.organisation)
+                    ):
                         continue
                 if kind == "state_visit":
                     visitors = {people[key].country for key in people_here if people[key].country}
@@ -2593,12 +2893,15 @@ def nearest_date(spans: list, at: int) -> tuple[datetime.date, datetime.date]:
     return first, last
 
 
+CLAUSE_END = re.compile("[,，。;；]")
+
+
 def event_clause(sentence: str, at: int) -> tuple[int, int]:
     """The clause around an event word, between commas and full stops."""
     breaks = ",，。;；"
     start = max(sentence.rfind(mark, 0, at) for mark in breaks) + 1
-    end = min((i for i in range(at, len(sentence)) if sentence[i] in breaks), default=len(sentence))
-    return start, end
+    following = CLAUSE_END.search(sentence, at)
+    return start, following.start() if following else len(sentence)
 
 
 def unique(items: Iterable) -> list:
@@ -2614,27 +2917,30 @@ EVENT_PATTERNS_EN = [
     (re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), kind) for pattern, kind in EVENT_WORDS_EN
 ]
 EVENT_HINT_ZH = re.compile("|".join(re.escape(word) for word, _kind in EVENT_WORDS_ZH))
-EVENT_HINT_EN = re.compile("|".join(r"\b(?:" + p + ")" for p, _kind in EVENT_WORDS_EN), re.IGNORECASE)
+EVENT_HINT_EN = re.compile(
+    "|".join(r"\b(?:" + p + ")" for p, _kind in EVENT_WORDS_EN), re.IGNORECASE
+)
 
 
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     found = []
     taken: list[tuple[int, int]] = []
-    if not (EVENT_HINT_EN if english else EVENT_HINT_ZH).search(sentence):
+    hint = (EVENT_HINT_EN if english else EVENT_HINT_ZH).search(sentence)
+    if hint is None:
         return []
     for pattern, kind in EVENT_PATTERNS_EN if english else EVENT_PATTERNS_ZH:
-        for match in pattern.finditer(sentence):
-            if all(match.end() <= s or match.start() >= e for s, e in taken):
-                found.append((match.group(), kind, match.start()))
-                taken.append(match.span())
-    # One event per kind and sentence: 会晤 and 会见 in one sentence are one meeting.
-    seen = set()
-    result = []
-    for item in sorted(found, key=lambda item: item[2]):
-        if item[1] not in seen:
-            seen.add(item[1])
-            result.append(item)
-    return result
+        for match in pattern.finditer(sentence, hint.start()):
+            start, end = match.span()
+            if not taken or all(end <= s or start >= e for s, e in taken):
+                found.append((match.group(), kind, start))
+                taken.append((start, end))
+    # One event per kind and sentence: 会晤 and 会见 in one sentence are one
+    # meeting; of two words of one kind the one listed first (国事访问 before
+    # 访问) stands for it, as it is the more specific.
+    chosen: dict[str, tuple[str, str, int]] = {}
+    for item in found:  # in the order of the word lists
+        chosen.setdefault(item[1], item)
+    return sorted(chosen.values(), key=lambda item: item[2])
 
 
 def visit_host(
@@ -2700,10 +3006,27 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for other in merged:
             if other.kind != draft.kind:
                 continue
-            if draft.start > other.end or other.start > draft.end:
+            # A summit's days come one sentence at a time ("gathered on
+            # Wednesday", "ends on Thursday"): next days join up.
+            slack = datetime.timedelta(days=1 if draft.kind == "summit" else 0)
+            if draft.start > other.end + slack or other.start > draft.end + slack:
                 continue
             if draft.place and other.place and draft.place != other.place:
                 continue
+            if (
+                draft.kind == "summit"
+                and draft.organisation
+                and other.organisation
+                and draft.organisation != other.organisation
+            ):
+                continue
+            if (
+                draft.kind == "bilateral_meeting"
+                and len(draft.participants) >= 2
+                and len(other.participants) >= 2
+                and set(draft.participants) != set(other.participants)
+            ):
+                continue  # Putin–Modi and Putin–Erdogan: two meetings, one day
             if draft.kind in ("bilateral_meeting", "other"):
                 if (
                     draft.participants
@@ -2732,6 +3055,20 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             break
         else:
             merged.append(draft)
+    # An event with no place, on the day some of its people met somewhere,
+    # was there too (中俄蒙元首会晤 after the Xi–Putin meeting in Samarkand).
+    for event in merged:
+        if event.place or event.country or not event.participants:
+            continue
+        for other in merged:
+            if (
+                other is not event
+                and other.place
+                and other.start == event.start
+                and set(other.participants) & set(event.participants)
+            ):
+                event.place, event.country = other.place, other.country
+                break
     # A visit places the visitor's other undated-place events of that day.
     for visit in merged:
         if visit.kind != "state_visit" or not visit.country:
