@@ -13,7 +13,8 @@ import redis.exceptions
 from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
-from briefings import services
+from briefings import services, sources
+from briefings.models import IngestItem, Source
 
 # The database went away (restart, failover, a terminated backend) or the
 # broker did: worth trying again later. Anything else is the input's fault and
@@ -65,3 +66,24 @@ def ingest_item(item_id: int) -> dict:
         close_database_connections()
         raise
     return {"name": outcome.name, "status": outcome.status, "article": outcome.article_id}
+
+
+@shared_task(ignore_result=True)
+def poll_sources() -> None:
+    """Celery beat's "Poll sources": one poll task per enabled folder, file or feed."""
+    for source in sources.due_sources():
+        poll_source.delay(source.pk)
+
+
+@shared_task(ignore_result=True, autoretry_for=DATABASE_ERRORS, retry_backoff=2, max_retries=5)
+def poll_source(source_id: int) -> None:
+    """Record a run of the source's new inputs and send each to ingest_item."""
+    send_pending(sources.poll(Source.objects.get(pk=source_id)))
+
+
+def send_pending(run) -> int:
+    """Send one ingest task per pending item of RUN; returns how many."""
+    item_ids = list(run.items.filter(status=IngestItem.Status.PENDING).values_list("id", flat=True))
+    for item_id in item_ids:
+        ingest_item.delay(item_id)
+    return len(item_ids)

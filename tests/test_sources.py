@@ -95,3 +95,18 @@ def test_a_folder_source_takes_only_new_files(site, settings):
     call_command("poll_sources", "--source", "Desk folder")
     assert Article.objects.count() == 2
     assert IngestItem.objects.count() == 2  # one.md was not queued again
+
+
+def test_the_beat_task_polls_every_enabled_source(site):
+    from django_celery_beat.models import PeriodicTask
+
+    from briefings.tasks import poll_sources
+
+    folder, base = site
+    Source.objects.create(name="Example wire", kind=Source.Kind.FEED, url=f"{base}/feed.xml")
+    Source.objects.create(name="Paused", kind=Source.Kind.FEED, url=f"{base}/feed.xml", enabled=False)
+    # The schedule editors change in the admin names this task.
+    assert PeriodicTask.objects.get(name="Poll sources").task == "briefings.tasks.poll_sources"
+    poll_sources.delay()
+    assert Article.objects.count() == 2
+    assert not Source.objects.get(name="Paused").last_polled

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from briefings import sources
 from briefings.models import IngestItem
-from briefings.tasks import ingest_item
+from briefings.tasks import send_pending
 
 
 class Command(BaseCommand):
@@ -20,12 +20,10 @@ class Command(BaseCommand):
         lines = []
         for polled in chosen:
             run = sources.poll(polled)
-            pending = list(run.items.filter(status=IngestItem.Status.PENDING).values_list("id", flat=True))
-            for item_id in pending:
-                ingest_item.delay(item_id)
+            sent = send_pending(run)
             failed = run.items.filter(status=IngestItem.Status.FAILED).first()
-            note = f"; failed: {failed.error}" if failed and not pending else ""
-            lines.append(f"{polled.name}: run {run.pk}, {len(pending)} new{note}")
+            note = f"; failed: {failed.error}" if failed and not sent else ""
+            lines.append(f"{polled.name}: run {run.pk}, {sent} new{note}")
         return "\n".join(lines) or "no enabled sources to poll"
 
 
