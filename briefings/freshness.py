@@ -7,7 +7,7 @@ bulk_create (the ingest) calls bump() itself.
 
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -38,15 +38,20 @@ def current() -> int:
     return _seen["value"]
 
 
+def _write() -> None:
+    if not DataVersion.objects.filter(pk=ROW).update(value=F("value") + 1):
+        DataVersion.objects.get_or_create(pk=ROW, defaults={"value": 1})
+    _seen["read_at"] = float("-inf")  # read it afresh next time
+
+
 def bump() -> None:
-    """Make every cached fragment stale, once the current transaction commits."""
+    """Make every cached fragment stale, once the current transaction commits.
 
-    def write() -> None:
-        if not DataVersion.objects.filter(pk=ROW).update(value=F("value") + 1):
-            DataVersion.objects.get_or_create(pk=ROW, defaults={"value": 1})
-        _seen["read_at"] = float("-inf")  # read it afresh next time
-
-    transaction.on_commit(write)
+    An ingest saves many rows in one transaction: one bump at commit is enough.
+    """
+    if any(callback is _write for _, callback, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_write)
 
 
 def _on_change(sender, **kwargs) -> None:

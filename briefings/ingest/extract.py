@@ -600,8 +600,10 @@ def outlet_spans(folded: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
         return Lexicon({name: True for name in zh}), english_pattern(en)
 
     lexicon, pattern = cached(gazetteer, "outlets", build)
-    spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
-    if pattern is not None:
+    spans = []
+    if lexicon.pattern is not None and lexicon.pattern.search(folded):
+        spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
+    if pattern is not None and LATIN_LETTER.search(folded):
         spans += [match.span() for match in pattern.finditer(folded)]
     return spans
 
@@ -2684,12 +2686,10 @@ def find_events(
                 {code for hit in sentence_countries for code in hit.codes},
             )
             # "The two countries signed…" names its parties one sentence back.
-            earlier, previous_parties = (
-                previous_parties,
-                parties
-                if party_count(parties, people) >= 2 or not any(previous_parties)
-                else previous_parties,
-            )
+            if any(parties) and (not any(previous_parties) or party_count(parties, people) >= 2):
+                earlier, previous_parties = previous_parties, parties
+            else:
+                earlier = previous_parties
             earlier_people, previous_people = (
                 previous_people,
                 parties[0] if len(parties[0]) >= 2 else previous_people,
