@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -53,8 +54,9 @@ VISIBILITY_TIMEOUT = 4
 def database_url(application_name: str = "") -> str:
     """The URL of the test database, for the processes the tests start."""
     database = connection.settings_dict
+    user, password = quote(database["USER"], safe=""), quote(database["PASSWORD"] or "", safe="")
     url = (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}"
+        f"postgres://{user}:{password}@{database['HOST'] or '127.0.0.1'}"
         f":{database['PORT'] or 5432}/{database['NAME']}"
     )
     return f"{url}?application_name={application_name}" if application_name else url
@@ -186,8 +188,10 @@ def forget_earlier_tasks() -> None:
         redis.Redis.from_url(settings.CELERY_BROKER_URL).delete("unacked", "unacked_index")
 
 
-def held_by_workers() -> int:
-    """Tasks a worker has taken from Redis and not yet acknowledged."""
+def held_by_workers() -> int | None:
+    """Tasks a worker has taken from Redis and not yet acknowledged (None: not Redis)."""
+    if not settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+        return None
     return redis.Redis.from_url(settings.CELERY_BROKER_URL).hlen("unacked")
 
 
