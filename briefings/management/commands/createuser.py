@@ -16,7 +16,9 @@ def create_user(username: str, password: str, role: str) -> tuple[object, bool]:
         user, created = User.objects.get_or_create(username=username)
         user.set_password(password)
         user.save()
-        user.groups.set([Group.objects.get(name=GROUPS[role])])
+        # The groups come from migration 0003_roles; a flushed database lacks them.
+        group, _ = Group.objects.get_or_create(name=GROUPS[role])
+        user.groups.set([group])
     return user, created
 
 
