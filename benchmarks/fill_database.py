@@ -35,7 +35,9 @@ def fill(articles: int, quotes: int, events: int, batch: int = 1000) -> dict:
     places = list(Place.objects.all())
     source, _ = Source.objects.get_or_create(name="Benchmark Wire")
     people = [
-        Person.objects.get_or_create(key=f"分析员{n}", defaults={"name_zh": f"分析员{n}", "name_en": f"Analyst {n}"})[0]
+        Person.objects.get_or_create(
+            key=f"分析员{n}", defaults={"name_zh": f"分析员{n}", "name_en": f"Analyst {n}"}
+        )[0]
         for n in range(500)
     ]
     start_day = datetime.date(2015, 1, 1)
@@ -45,7 +47,10 @@ def fill(articles: int, quotes: int, events: int, batch: int = 1000) -> dict:
         rows = []
         for n in range(first, min(first + batch, articles)):
             day = start_day + datetime.timedelta(days=n % 4000)
-            paragraphs = [f"第{n}篇简报第{p}段：中俄两国元首在撒马尔罕会晤，讨论地区安全与经济合作。" for p in range(8)]
+            paragraphs = [
+                f"第{n}篇简报第{p}段：中俄两国元首在撒马尔罕会晤，讨论地区安全与经济合作。"
+                for p in range(8)
+            ]
             rows.append(
                 Article(
                     source=source,
@@ -63,7 +68,10 @@ def fill(articles: int, quotes: int, events: int, batch: int = 1000) -> dict:
             links = []
             for article in created:
                 chosen = {rng.choice(hot)} | {rng.choice(codes) for _ in range(rng.randint(0, 3))}
-                links += [ArticleCountry(article=article, country_id=code, mentions=rng.randint(1, 9)) for code in chosen]
+                links += [
+                    ArticleCountry(article=article, country_id=code, mentions=rng.randint(1, 9))
+                    for code in chosen
+                ]
             ArticleCountry.objects.bulk_create(links)
 
     article_ids = list(Article.objects.filter(source=source).values_list("id", flat=True))
@@ -94,19 +102,26 @@ def fill(articles: int, quotes: int, events: int, batch: int = 1000) -> dict:
                 day = start_day + datetime.timedelta(days=n % 4000)
                 rows.append(
                     Event(
-                        title=f"活动 {n}", kind=kinds[n % len(kinds)], start=day, end=day,
-                        place=places[n % len(places)] if places else None, key=f"bench|{n}",
+                        title=f"活动 {n}",
+                        kind=kinds[n % len(kinds)],
+                        start=day,
+                        end=day,
+                        place=places[n % len(places)] if places else None,
+                        key=f"bench|{n}",
                     )
                 )
             created = Event.objects.bulk_create(rows)
             Event.countries.through.objects.bulk_create(
-                Event.countries.through(event_id=event.pk, country_id=rng.choice(hot)) for event in created
+                Event.countries.through(event_id=event.pk, country_id=rng.choice(hot))
+                for event in created
             )
             Event.articles.through.objects.bulk_create(
-                Event.articles.through(event_id=event.pk, article_id=rng.choice(article_ids)) for event in created
+                Event.articles.through(event_id=event.pk, article_id=rng.choice(article_ids))
+                for event in created
             )
             Event.participants.through.objects.bulk_create(
-                Event.participants.through(event_id=event.pk, person_id=rng.choice(people).pk) for event in created
+                Event.participants.through(event_id=event.pk, person_id=rng.choice(people).pk)
+                for event in created
             )
     return {
         "articles": Article.objects.count(),

@@ -48,16 +48,32 @@ end
 """
 
 
-def measure_with_wrk(port: int, path: str, headers: dict, cookie: str, seconds: float, clients: int) -> dict:
+def measure_with_wrk(
+    port: int, path: str, headers: dict, cookie: str, seconds: float, clients: int
+) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_REPORT)
-    command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds:.0f}s", "-s", script.name,
-               "-H", f"Cookie: {cookie}"]
+    command = [
+        "wrk",
+        "-t",
+        "2",
+        "-c",
+        str(clients),
+        "-d",
+        f"{seconds:.0f}s",
+        "-s",
+        script.name,
+        "-H",
+        f"Cookie: {cookie}",
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
-        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
-        timeout=seconds + 30, check=True,
+        [*command, f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
     ).stdout
     os.unlink(script.name)
     report = json.loads(output.strip().splitlines()[-1])
@@ -122,7 +138,10 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=5_000)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        print("warning: DATABASE_URL is not PostgreSQL; figures will not be comparable", file=sys.stderr)
+        print(
+            "warning: DATABASE_URL is not PostgreSQL; figures will not be comparable",
+            file=sys.stderr,
+        )
 
     var_dir = tempfile.mkdtemp(prefix="briefings-bench-")
     env = {
@@ -139,6 +158,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
         HASH_SESSION_KEY,
@@ -146,7 +166,6 @@ def main() -> int:
         get_user_model,
     )
     from django.contrib.sessions.backends.db import SessionStore
-    from django.conf import settings
     from django.core.management import call_command
 
     from benchmarks.fill_database import fill
@@ -165,20 +184,37 @@ def main() -> int:
     article = Article.objects.order_by("-published", "-id").values_list("pk", flat=True).first()
 
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         for _ in range(100):
             try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/health/")
+                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request(
+                    "GET", "/health/"
+                )
                 break
             except OSError:
                 time.sleep(0.1)
         client = "wrk" if shutil.which("wrk") else "Python client threads"
-        print(f"\n{args.clients} connections from {client}, {args.seconds:.0f}s per page, gunicorn --workers {args.workers}")
-        print(f"{'page':34} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs bare':>8}")
+        print(
+            f"\n{args.clients} connections from {client}, {args.seconds:.0f}s per page, gunicorn --workers {args.workers}"
+        )
+        print(
+            f"{'page':34} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs bare':>8}"
+        )
         bare = None
         for label, path, headers in PAGES:
             path = path.format(article=article)

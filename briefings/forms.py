@@ -18,7 +18,9 @@ class BriefingFilterForm(forms.Form):
     def clean_country(self) -> str:
         code = self.cleaned_data["country"].upper()
         if code and not Country.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("%(code)s is not an ISO 3166 country code."), params={"code": code})
+            raise forms.ValidationError(
+                _("%(code)s is not an ISO 3166 country code."), params={"code": code}
+            )
         return code
 
 

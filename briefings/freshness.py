@@ -62,4 +62,6 @@ for model in (Article, ArticleCountry, ArticlePerson, Commentary, Event, Person,
     post_save.connect(_on_change, sender=model, dispatch_uid=f"freshness-save-{model.__name__}")
     post_delete.connect(_on_change, sender=model, dispatch_uid=f"freshness-delete-{model.__name__}")
 for relation in (Event.articles.through, Event.countries.through, Commentary.concerns.through):
-    m2m_changed.connect(_on_change, sender=relation, dispatch_uid=f"freshness-m2m-{relation.__name__}")
+    m2m_changed.connect(
+        _on_change, sender=relation, dispatch_uid=f"freshness-m2m-{relation.__name__}"
+    )

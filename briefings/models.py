@@ -239,7 +239,9 @@ class Event(models.Model):
             models.Index(fields=["start", "end"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="event_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -258,8 +260,12 @@ class Commentary(models.Model):
     article = models.ForeignKey(
         Article, models.CASCADE, null=True, blank=True, related_name="commentary"
     )
-    event = models.ForeignKey(Event, models.CASCADE, null=True, blank=True, related_name="commentary")
-    quote = models.ForeignKey(Quote, models.CASCADE, null=True, blank=True, related_name="commentary")
+    event = models.ForeignKey(
+        Event, models.CASCADE, null=True, blank=True, related_name="commentary"
+    )
+    quote = models.ForeignKey(
+        Quote, models.CASCADE, null=True, blank=True, related_name="commentary"
+    )
     country = models.ForeignKey(
         Country, models.CASCADE, null=True, blank=True, related_name="commentary"
     )
@@ -277,10 +283,30 @@ class Commentary(models.Model):
             models.CheckConstraint(
                 name="commentary_has_one_target",
                 condition=(
-                    Q(article__isnull=False, event__isnull=True, quote__isnull=True, country__isnull=True)
-                    | Q(article__isnull=True, event__isnull=False, quote__isnull=True, country__isnull=True)
-                    | Q(article__isnull=True, event__isnull=True, quote__isnull=False, country__isnull=True)
-                    | Q(article__isnull=True, event__isnull=True, quote__isnull=True, country__isnull=False)
+                    Q(
+                        article__isnull=False,
+                        event__isnull=True,
+                        quote__isnull=True,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        article__isnull=True,
+                        event__isnull=False,
+                        quote__isnull=True,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        article__isnull=True,
+                        event__isnull=True,
+                        quote__isnull=False,
+                        country__isnull=True,
+                    )
+                    | Q(
+                        article__isnull=True,
+                        event__isnull=True,
+                        quote__isnull=True,
+                        country__isnull=False,
+                    )
                 ),
             ),
         ]

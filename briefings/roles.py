@@ -11,7 +11,9 @@ GROUPS = {READER: "Readers", ANALYST: "Analysts", EDITOR: "Editors"}
 def role_names(user: AbstractBaseUser) -> set[str]:
     """The group names of USER, cached on the user object (costs one query once)."""
     if not hasattr(user, "_role_names"):
-        user._role_names = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        user._role_names = (
+            set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        )
     return user._role_names
 
 

@@ -199,7 +199,9 @@ def ingest_path(path: str | Path, metadata: Metadata | None = None) -> Outcome:
         try:
             data = fetch(name)
         except IngestError as error:
-            return Outcome(name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: "))
+            return Outcome(
+                name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: ")
+            )
         return ingest_bytes(data, name, metadata)
     try:
         data = Path(path).read_bytes()
@@ -208,7 +210,9 @@ def ingest_path(path: str | Path, metadata: Metadata | None = None) -> Outcome:
     return ingest_bytes(data, name, metadata)
 
 
-def start_run(names: list[str], requested_by: str = "", metadata: Metadata | None = None) -> IngestRun:
+def start_run(
+    names: list[str], requested_by: str = "", metadata: Metadata | None = None
+) -> IngestRun:
     """Record a run with one pending item per input, in one transaction."""
     with transaction.atomic():
         run = IngestRun.objects.create(
@@ -216,7 +220,9 @@ def start_run(names: list[str], requested_by: str = "", metadata: Metadata | Non
             requested_by=requested_by,
             metadata=(metadata or Metadata()).to_json(),
         )
-        IngestItem.objects.bulk_create(IngestItem(run=run, name=name) for name in dict.fromkeys(names))
+        IngestItem.objects.bulk_create(
+            IngestItem(run=run, name=name) for name in dict.fromkeys(names)
+        )
     return run
 
 
@@ -239,7 +245,9 @@ def process_item(item_id: int) -> Outcome:
         except Exception as error:
             # Keep the traceback in the log, the reason in the item.
             logger.exception("ingest of %s failed", item.name)
-            outcome = Outcome(item.name, IngestItem.Status.FAILED, reason=f"internal error: {error!r}")
+            outcome = Outcome(
+                item.name, IngestItem.Status.FAILED, reason=f"internal error: {error!r}"
+            )
         item.status = outcome.status
         item.error = outcome.reason
         item.article_id = outcome.article_id

@@ -31,7 +31,9 @@ def feed_entries(source: Source) -> list[tuple[str, dict]]:
         published = datetime.date(*when[:3]).isoformat() if when else None
         entries.append((link, {"url": link, "published": published, "source": source.name}))
     if not entries:
-        problem = f"malformed feed ({parsed.bozo_exception})" if parsed.bozo else "no entries with a link"
+        problem = (
+            f"malformed feed ({parsed.bozo_exception})" if parsed.bozo else "no entries with a link"
+        )
         raise IngestError(f"{source.url}: {problem}")
     return entries
 
@@ -75,11 +77,15 @@ def poll(source: Source) -> IngestRun:
         )
         if failure:
             IngestItem.objects.create(
-                run=run, name=name, status=IngestItem.Status.FAILED, error=failure,
+                run=run,
+                name=name,
+                status=IngestItem.Status.FAILED,
+                error=failure,
                 finished=timezone.now(),
             )
         IngestItem.objects.bulk_create(
-            IngestItem(run=run, name=item_name, metadata=data) for item_name, data in dict(inputs).items()
+            IngestItem(run=run, name=item_name, metadata=data)
+            for item_name, data in dict(inputs).items()
         )
         Source.objects.filter(pk=source.pk).update(last_polled=timezone.now())
     finish_run_if_done(run.pk)

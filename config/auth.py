@@ -40,4 +40,6 @@ def forget_user(sender, instance, **kwargs) -> None:
 User = get_user_model()
 post_save.connect(forget_user, sender=User, dispatch_uid="auth-forget-saved-user")
 post_delete.connect(forget_user, sender=User, dispatch_uid="auth-forget-deleted-user")
-m2m_changed.connect(forget_user, sender=User.groups.through, dispatch_uid="auth-forget-regrouped-user")
+m2m_changed.connect(
+    forget_user, sender=User.groups.through, dispatch_uid="auth-forget-regrouped-user"
+)

@@ -370,7 +370,9 @@ class PlaceMarker:
     count: int = 1
 
 
-def places_map(markers: Sequence[PlaceMarker], centre: Sequence[float] = (40.0, 75.0), zoom: int = 3) -> RenderedMap:
+def places_map(
+    markers: Sequence[PlaceMarker], centre: Sequence[float] = (40.0, 75.0), zoom: int = 3
+) -> RenderedMap:
     """Country outlines and a marker at each place; fitted to the markers."""
     m = BriefingsMap(location=centre, zoom_start=zoom)
     CountryStatusLayer(None).add_to(m)
@@ -381,7 +383,13 @@ def places_map(markers: Sequence[PlaceMarker], centre: Sequence[float] = (40.0, 
         points.append(point)
         label = str(marker.count) if marker.count > 1 else ""
         width = 14 + 8 * len(label)
-        element = DivMarker(point, format_html("<span>{}</span>", label), "place-marker", (width, 18), riseOnHover=True)
+        element = DivMarker(
+            point,
+            format_html("<span>{}</span>", label),
+            "place-marker",
+            (width, 18),
+            riseOnHover=True,
+        )
         element.add_child(TextTooltip(f"{place.name_en} · {place.name_zh}"))
         if marker.popup_html:
             element.add_child(HtmlPopup(marker.popup_html))

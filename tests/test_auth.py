@@ -6,7 +6,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 # Views that must stay open to anonymous users, by URL name.
-PUBLIC = {"login", "set_language", "health", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+PUBLIC = {
+    "login",
+    "set_language",
+    "health",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 SAMPLE_ARGUMENTS = {"int": "1", "str": "KZ", "slug": "sample", "path": "x"}
 
 
@@ -34,7 +42,9 @@ def sample_path(route: str) -> str:
 ROUTES = [(name, sample_path(route)) for name, route, _ in walk(get_resolver().url_patterns)]
 
 
-@pytest.mark.parametrize(("name", "path"), [r for r in ROUTES if r[0] not in PUBLIC and r[0] != "logout"])
+@pytest.mark.parametrize(
+    ("name", "path"), [r for r in ROUTES if r[0] not in PUBLIC and r[0] != "logout"]
+)
 def test_anonymous_users_are_sent_to_login(client, name, path):
     response = client.get(path)
     assert response.status_code == 302, name
@@ -72,7 +82,9 @@ def test_migrations_create_the_three_roles(roles_exist):
 
 
 def test_the_language_switch_works_before_login(client):
-    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/accounts/login/"})
+    response = client.post(
+        reverse("set_language"), {"language": "zh-hans", "next": "/accounts/login/"}
+    )
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "zh-hans"
 

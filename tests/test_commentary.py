@@ -697,8 +697,12 @@ def test_editors_find_the_corrections_from_the_commentary_pages(client, world):
     quote_page = reverse("commentary:quote", args=[world.quote.pk])
     event_page = reverse("commentary:event", args=[world.event.pk])
     as_user(client, world.editor)
-    assert reverse("commentary:quote_speaker", args=[world.quote.pk]) in html(client.get(quote_page))
-    assert reverse("commentary:person_merge", args=[world.tokayev.pk]) in html(client.get(quote_page))
+    assert reverse("commentary:quote_speaker", args=[world.quote.pk]) in html(
+        client.get(quote_page)
+    )
+    assert reverse("commentary:person_merge", args=[world.tokayev.pk]) in html(
+        client.get(quote_page)
+    )
     assert reverse("commentary:event_dates", args=[world.event.pk]) in html(client.get(event_page))
     as_user(client, world.analyst)
     assert "/speaker/" not in html(client.get(quote_page))

@@ -43,9 +43,16 @@ def test_it_stores_the_article_with_its_images(article_file):
     assert article.source.name == "Briefings 编辑部"
     assert article.authors == ["编辑部"]
     assert [s["heading"] for s in article.sections()] == [""]
-    assert article.sections()[0]["paragraphs"] == [(1, "第一段文字，峰会开幕。"), (2, "第二段文字。")]
+    assert article.sections()[0]["paragraphs"] == [
+        (1, "第一段文字，峰会开幕。"),
+        (2, "第二段文字。"),
+    ]
     image = article.images.get()
-    assert (image.caption, image.credit, image.after_paragraph) == ("9月15日，峰会现场。", "Example", 1)
+    assert (image.caption, image.credit, image.after_paragraph) == (
+        "9月15日，峰会现场。",
+        "Example",
+        1,
+    )
 
 
 def test_ingesting_twice_creates_nothing_new(article_file):
@@ -57,7 +64,9 @@ def test_ingesting_twice_creates_nothing_new(article_file):
     assert ArticleImage.objects.count() == 1
 
 
-def test_the_same_article_in_traditional_characters_or_other_spacing_is_unchanged(tmp_path, article_file):
+def test_the_same_article_in_traditional_characters_or_other_spacing_is_unchanged(
+    tmp_path, article_file
+):
     services.ingest_path(article_file)
     copy = tmp_path / "copy.md"
     traditional = opencc.OpenCC("s2tw").convert(ARTICLE).replace("第二段文字。", "第二段  文字。")
@@ -87,7 +96,9 @@ def test_a_missing_file_fails_with_its_reason(tmp_path):
     assert "cannot read file" in outcome.reason
 
 
-def test_the_command_prints_a_line_per_file_and_fails_when_one_fails(tmp_path, article_file, capsys):
+def test_the_command_prints_a_line_per_file_and_fails_when_one_fails(
+    tmp_path, article_file, capsys
+):
     bad = tmp_path / "empty.md"
     bad.write_bytes(b"")
     with pytest.raises(CommandError, match="1 created, 1 failed"):
@@ -111,7 +122,9 @@ def test_the_command_takes_folders_and_reports_unchanged_files(tmp_path, article
 
 
 def test_every_demo_article_ingests(tmp_path, settings):
-    articles = [path for path in sorted(settings.SEED_ARTICLES_DIR.iterdir()) if is_article_file(path)]
+    articles = [
+        path for path in sorted(settings.SEED_ARTICLES_DIR.iterdir()) if is_article_file(path)
+    ]
     assert len(articles) >= 3, "seeds/articles should hold the demo corpus"
     outcomes = [services.ingest_path(path) for path in articles]
     assert [o.status for o in outcomes] == ["created"] * len(articles), [o.line() for o in outcomes]
@@ -125,7 +138,9 @@ def test_folders_skip_the_notes_beside_articles(tmp_path, article_file):
 
 def test_utf8_gb18030_and_big5_copies_are_one_article():
     folder = FIXTURES / "encodings"
-    outcomes = [services.ingest_path(folder / name) for name in ("utf8.md", "gb18030.md", "big5.md")]
+    outcomes = [
+        services.ingest_path(folder / name) for name in ("utf8.md", "gb18030.md", "big5.md")
+    ]
     assert [outcome.status for outcome in outcomes] == ["created", "unchanged", "unchanged"], [
         outcome.line() for outcome in outcomes
     ]
@@ -185,7 +200,10 @@ def test_an_html_page_becomes_an_article_without_its_navigation(tmp_path):
 
 def test_a_page_with_no_text_fails_with_its_reason(tmp_path):
     path = tmp_path / "empty.html"
-    path.write_text("<html><head><title>x</title></head><body><nav><a href='/'>首页</a></nav></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>x</title></head><body><nav><a href='/'>首页</a></nav></body></html>",
+        encoding="utf-8",
+    )
     outcome = services.ingest_path(path)
     assert outcome.status == "failed"
     assert "no article text" in outcome.reason
@@ -195,7 +213,8 @@ def test_a_page_with_no_text_fails_with_its_reason(tmp_path):
 def test_plain_text_without_markdown_takes_its_first_line_as_headline(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text(
-        "哈萨克斯坦总统会见中国国家主席\n\n两国元首在努尔苏丹举行会谈。\n\n双方签署了联合声明。\n", encoding="utf-8"
+        "哈萨克斯坦总统会见中国国家主席\n\n两国元首在努尔苏丹举行会谈。\n\n双方签署了联合声明。\n",
+        encoding="utf-8",
     )
     outcome = services.ingest_path(path)
     assert outcome.status == "created", outcome.reason
@@ -204,13 +223,26 @@ def test_plain_text_without_markdown_takes_its_first_line_as_headline(tmp_path):
     assert article.sections()[0]["paragraphs"][0] == (1, "两国元首在努尔苏丹举行会谈。")
 
 
-def test_the_command_fills_metadata_the_file_lacks_but_never_overrides_it(tmp_path, article_file, capsys):
+def test_the_command_fills_metadata_the_file_lacks_but_never_overrides_it(
+    tmp_path, article_file, capsys
+):
     plain = tmp_path / "plain.txt"
     plain.write_text("一个标题\n\n正文第一段。\n\n正文第二段。\n", encoding="utf-8")
-    call_command("ingest", str(plain), "--url", "https://example.org/a", "--published", "2022-09-14", "--source", "Example Wire")
+    call_command(
+        "ingest",
+        str(plain),
+        "--url",
+        "https://example.org/a",
+        "--published",
+        "2022-09-14",
+        "--source",
+        "Example Wire",
+    )
     article = Article.objects.get()
     assert (article.url, article.published.isoformat(), article.source.name) == (
-        "https://example.org/a", "2022-09-14", "Example Wire"
+        "https://example.org/a",
+        "2022-09-14",
+        "Example Wire",
     )
     call_command("ingest", str(article_file), "--source", "Other Wire")
     assert Article.objects.get(headline__startswith="上合").source.name == "Briefings 编辑部"

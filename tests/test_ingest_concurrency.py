@@ -19,7 +19,9 @@ def test_simultaneous_ingests_of_one_article_make_one_row(tmp_path):
     for n in range(6):
         path = tmp_path / f"copy-{n}.md"
         # The same article, spaced differently: one content hash.
-        path.write_text(ARTICLE.replace("第二段文字。", "第二段" + " " * n + "文字。"), encoding="utf-8")
+        path.write_text(
+            ARTICLE.replace("第二段文字。", "第二段" + " " * n + "文字。"), encoding="utf-8"
+        )
         copies.append(path)
     start = threading.Barrier(len(copies))
     outcomes = []

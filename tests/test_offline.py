@@ -42,6 +42,8 @@ def test_no_page_loads_anything_from_another_host(client, world, name):  # noqa:
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         content = response.content.decode()
-        assert not LOADS.search(content), f"{url} loads from another host: {LOADS.search(content)[0]}"
+        assert not LOADS.search(content), (
+            f"{url} loads from another host: {LOADS.search(content)[0]}"
+        )
         for anchor in ANCHOR_OFFSITE.findall(content):
             assert "noopener" in anchor and "noreferrer" in anchor, f"{url}: {anchor}"

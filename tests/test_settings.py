@@ -11,7 +11,9 @@ from config.env import envbool, envint, envlist, envurl
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), ("off", False), ("no", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("TRUE", True), ("off", False), ("no", False)]
+)
 def test_envbool_reads_the_usual_words(monkeypatch, raw, expected):
     monkeypatch.setenv("FLAG", raw)
     assert envbool("FLAG", not expected) is expected
@@ -51,7 +53,11 @@ def run_check(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -62,5 +68,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_settings_pass_the_deploy_checks():
-    result = run_check("--deploy", "--fail-level", "WARNING", DEBUG="false", SECRET_KEY="x" * 60 + "-a-production-like-secret")
+    result = run_check(
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="x" * 60 + "-a-production-like-secret",
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -56,7 +56,10 @@ def test_a_feed_poll_ingests_each_entry_once(site, capsys):
     call_command("poll_sources")
     assert "Example wire: run" in capsys.readouterr().out
     articles = Article.objects.order_by("published")
-    assert [a.headline for a in articles] == ["上合组织峰会在撒马尔罕开幕", "中俄元首在撒马尔罕会晤"]
+    assert [a.headline for a in articles] == [
+        "上合组织峰会在撒马尔罕开幕",
+        "中俄元首在撒马尔罕会晤",
+    ]
     assert [a.published.isoformat() for a in articles] == ["2022-09-15", "2022-09-16"]
     assert articles[1].url == f"{base.replace('http:', 'https:')}/b.html"
     assert {a.source.name for a in articles} == {"Example wire"}
@@ -79,7 +82,9 @@ def test_a_malformed_feed_is_a_failed_item_with_its_reason(site):
 
 
 def test_an_unreachable_feed_is_a_failed_item(db):
-    source = Source.objects.create(name="Gone", kind=Source.Kind.FEED, url="http://127.0.0.1:9/feed.xml")
+    source = Source.objects.create(
+        name="Gone", kind=Source.Kind.FEED, url="http://127.0.0.1:9/feed.xml"
+    )
     item = sources.poll(source).items.get()
     assert item.status == "failed" and "cannot fetch" in item.error
 
@@ -104,7 +109,9 @@ def test_the_beat_task_polls_every_enabled_source(site):
 
     folder, base = site
     Source.objects.create(name="Example wire", kind=Source.Kind.FEED, url=f"{base}/feed.xml")
-    Source.objects.create(name="Paused", kind=Source.Kind.FEED, url=f"{base}/feed.xml", enabled=False)
+    Source.objects.create(
+        name="Paused", kind=Source.Kind.FEED, url=f"{base}/feed.xml", enabled=False
+    )
     # The schedule editors change in the admin names this task.
     assert PeriodicTask.objects.get(name="Poll sources").task == "briefings.tasks.poll_sources"
     poll_sources.delay()

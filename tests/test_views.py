@@ -25,7 +25,13 @@ def make_article(n: int, published=datetime.date(2022, 9, 15), countries=("KZ",)
     article, _ = services.store_document(document)
     for code in countries:
         country, _ = Country.objects.get_or_create(
-            code=code, defaults={"alpha3": code + "X", "numeric": str(100 + len(code) + n % 800), "name_en": code, "name_zh": code}
+            code=code,
+            defaults={
+                "alpha3": code + "X",
+                "numeric": str(100 + len(code) + n % 800),
+                "name_en": code,
+                "name_zh": code,
+            },
         )
         ArticleCountry.objects.get_or_create(article=article, country=country)
     return article
@@ -33,8 +39,12 @@ def make_article(n: int, published=datetime.date(2022, 9, 15), countries=("KZ",)
 
 @pytest.fixture
 def countries(db):
-    Country.objects.create(code="KZ", alpha3="KAZ", numeric="398", name_en="Kazakhstan", name_zh="哈萨克斯坦")
-    Country.objects.create(code="RU", alpha3="RUS", numeric="643", name_en="Russia", name_zh="俄罗斯")
+    Country.objects.create(
+        code="KZ", alpha3="KAZ", numeric="398", name_en="Kazakhstan", name_zh="哈萨克斯坦"
+    )
+    Country.objects.create(
+        code="RU", alpha3="RUS", numeric="643", name_en="Russia", name_zh="俄罗斯"
+    )
 
 
 def test_the_list_shows_each_article(reader_client, countries):
@@ -59,7 +69,9 @@ def test_the_country_filter_is_a_shareable_url(reader_client, countries):
 
 def test_htmx_requests_get_only_the_results_fragment(reader_client, countries):
     make_article(1)
-    response = reader_client.get(reverse("briefings:list") + "?country=KZ", headers={"HX-Request": "true"})
+    response = reader_client.get(
+        reverse("briefings:list") + "?country=KZ", headers={"HX-Request": "true"}
+    )
     content = response.content.decode()
     assert "Headline 1" in content
     assert "<html" not in content and "<form" not in content
@@ -79,7 +91,9 @@ def test_search_finds_simplified_and_traditional_spellings(reader_client, countr
         assert "Headline 1" in response.content.decode(), query
 
 
-def test_the_list_makes_a_fixed_number_of_queries(reader_client, countries, django_assert_max_num_queries):
+def test_the_list_makes_a_fixed_number_of_queries(
+    reader_client, countries, django_assert_max_num_queries
+):
     for n in range(30):
         make_article(n)
     with django_assert_max_num_queries(8):
@@ -93,9 +107,19 @@ def test_the_briefing_page_shows_the_article_in_sections_with_images(reader_clie
     response = reader_client.get(article.get_absolute_url())
     content = response.content.decode()
     assert response.status_code == 200
-    for text in ("Headline 1", "Jane Doe", "Example News", "Section two", 'id="p2"', "Caption 1", "Agency"):
+    for text in (
+        "Headline 1",
+        "Jane Doe",
+        "Example News",
+        "Section two",
+        'id="p2"',
+        "Caption 1",
+        "Agency",
+    ):
         assert text in content, text
-    assert content.index("Opening text 1.") < content.index("Caption 1") < content.index("Section two")
+    assert (
+        content.index("Opening text 1.") < content.index("Caption 1") < content.index("Section two")
+    )
 
 
 def test_a_missing_briefing_is_404(reader_client):
@@ -118,11 +142,18 @@ def test_the_briefing_page_maps_the_places_it_names(reader_client, countries):
     from geo.models import Place
 
     Place.objects.create(
-        slug="astana", name_en="Astana", name_zh="阿斯塔纳", aliases_en=["Nur-Sultan"],
-        country_id="KZ", latitude=51.1694, longitude=71.4491,
+        slug="astana",
+        name_en="Astana",
+        name_zh="阿斯塔纳",
+        aliases_en=["Nur-Sultan"],
+        country_id="KZ",
+        latitude=51.1694,
+        longitude=71.4491,
     )
     document = Document(
-        headline="Visit", language="en", source="Example News",
+        headline="Visit",
+        language="en",
+        source="Example News",
         paragraphs=[Paragraph(1, 0, "The leaders met in Nur-Sultan on Wednesday.")],
     )
     article, _ = services.store_document(document)
@@ -134,10 +165,14 @@ def test_the_briefing_page_maps_the_places_it_names(reader_client, countries):
 def test_htmx_filtering_pushes_a_clean_shareable_url(reader_client, countries):
     make_article(1)
     response = reader_client.get(
-        reverse("briefings:list"), {"country": "KZ", "q": "", "since": "", "source": ""}, headers={"HX-Request": "true"}
+        reverse("briefings:list"),
+        {"country": "KZ", "q": "", "since": "", "source": ""},
+        headers={"HX-Request": "true"},
     )
     assert response["HX-Push-Url"] == "/?country=KZ"
-    response = reader_client.get(reverse("briefings:list"), {"q": ""}, headers={"HX-Request": "true"})
+    response = reader_client.get(
+        reverse("briefings:list"), {"q": ""}, headers={"HX-Request": "true"}
+    )
     assert response["HX-Push-Url"] == "/"
 
 
@@ -151,15 +186,21 @@ def test_the_interface_speaks_simplified_chinese_when_chosen(reader_client, coun
     assert 'title="KZ · Kazakhstan">哈萨克斯坦</a>' in content
 
 
-def test_the_country_filter_also_finds_commentary_concerning_the_country(reader_client, countries, analyst):
+def test_the_country_filter_also_finds_commentary_concerning_the_country(
+    reader_client, countries, analyst
+):
     from briefings.models import Commentary
 
     named = make_article(1, countries=("KZ",))
     commented = make_article(2, countries=("RU",))
     make_article(3, countries=("RU",))
-    comment = Commentary.objects.create(author=analyst, article=commented, body="Matters for Astana.")
+    comment = Commentary.objects.create(
+        author=analyst, article=commented, body="Matters for Astana."
+    )
     comment.concerns.add("KZ")
-    hidden = Commentary.objects.create(author=analyst, article=make_article(4, countries=("RU",)), body="x", hidden=True)
+    hidden = Commentary.objects.create(
+        author=analyst, article=make_article(4, countries=("RU",)), body="x", hidden=True
+    )
     hidden.concerns.add("KZ")
     content = reader_client.get(reverse("briefings:list"), {"country": "KZ"}).content.decode()
     assert named.headline in content and commented.headline in content
@@ -183,7 +224,11 @@ def test_pages_keep_the_filters(reader_client, countries, settings):
     settings.BRIEFINGS_PAGE_SIZE = 2
     for n in range(5):
         make_article(n)
-    content = reader_client.get(reverse("briefings:list"), {"country": "KZ", "q": ""}).content.decode()
+    content = reader_client.get(
+        reverse("briefings:list"), {"country": "KZ", "q": ""}
+    ).content.decode()
     assert 'href="?country=KZ&amp;page=2"' in content
-    second = reader_client.get(reverse("briefings:list"), {"country": "KZ", "page": "3"}).content.decode()
+    second = reader_client.get(
+        reverse("briefings:list"), {"country": "KZ", "page": "3"}
+    ).content.decode()
     assert second.count('class="briefing"') == 1

@@ -38,7 +38,9 @@ def broker_reachable() -> bool:
 @pytest.fixture
 def worker(settings):
     require(bool(settings.CELERY_BROKER_URL), "CELERY_BROKER_URL is not set")
-    require(connection.vendor == "postgresql", "a worker shares the test database only on PostgreSQL")
+    require(
+        connection.vendor == "postgresql", "a worker shares the test database only on PostgreSQL"
+    )
     require(broker_reachable(), f"no broker at {settings.CELERY_BROKER_URL}")
     database = connection.settings_dict
     env = {
@@ -52,16 +54,34 @@ def worker(settings):
     # Drop tasks left in the queue by an earlier, interrupted run.
     celery_app.control.purge()
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     celery_app.conf.task_always_eager = False
     try:
         deadline = time.monotonic() + 30
         while not celery_app.control.ping(timeout=0.5):
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the worker did not start:\n" + (process.stdout.read() if process.poll() is not None else ""))
+                pytest.fail(
+                    "the worker did not start:\n"
+                    + (process.stdout.read() if process.poll() is not None else "")
+                )
         yield process
     finally:
         process.send_signal(signal.SIGTERM)

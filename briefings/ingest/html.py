@@ -1,5 +1,6 @@
 """News pages saved as HTML: the main text through trafilatura, into our format."""
 
+import contextlib
 import datetime
 
 import lxml.html
@@ -49,8 +50,6 @@ def parse_html(text: str, name: str) -> Document:
     if metadata.url and not document.url:
         document.url = metadata.url
     if metadata.date and document.published is None:
-        try:
+        with contextlib.suppress(ValueError):
             document.published = datetime.date.fromisoformat(metadata.date[:10])
-        except ValueError:
-            pass
     return document

@@ -67,9 +67,10 @@ def decode(data: bytes, name: str) -> str:
         raise IngestError(f"{name}: text is in no known encoding (tried {', '.join(CODECS)})")
     score, text = max(candidates, key=lambda candidate: candidate[0])
     if score < 0.2:
-        raise IngestError(f"{name}: text decodes only to unlikely characters; not UTF-8, GB18030 or Big5")
+        raise IngestError(
+            f"{name}: text decodes only to unlikely characters; not UTF-8, GB18030 or Big5"
+        )
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
     if controls > len(text) / 100:
         raise IngestError(f"{name}: file is binary (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
-

@@ -2,13 +2,13 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -42,11 +42,17 @@ def filtered_articles(filters: dict):
             concerns=filters["country"], hidden=False, article__isnull=False
         ).values("article_id")
         articles = articles.filter(
-            Q(pk__in=ArticleCountry.objects.filter(country_id=filters["country"]).values("article_id"))
+            Q(
+                pk__in=ArticleCountry.objects.filter(country_id=filters["country"]).values(
+                    "article_id"
+                )
+            )
             | Q(pk__in=commented_on)
         )
     if filters.get("commented"):
-        articles = articles.filter(pk__in=Commentary.objects.filter(hidden=False).values("article_id"))
+        articles = articles.filter(
+            pk__in=Commentary.objects.filter(hidden=False).values("article_id")
+        )
     if filters.get("source"):
         articles = articles.filter(source_id=filters["source"])
     if filters.get("since"):
@@ -100,7 +106,9 @@ def render_briefing_list(request: HttpRequest) -> HttpResponse:
             Prefetch(
                 "country_links",
                 queryset=ArticleCountry.objects.select_related("country")
-                .only("article_id", "caption_only", "mentions", "country__name_en", "country__name_zh")
+                .only(
+                    "article_id", "caption_only", "mentions", "country__name_en", "country__name_zh"
+                )
                 .order_by("caption_only", "-mentions", "country_id"),
             )
         )
@@ -169,7 +177,9 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for index, section in enumerate(sections):
         section["blocks"] = blocks_of(section, index, images, quotes)
     events = list(
-        article.events.select_related("place__country").prefetch_related("participants", "countries")
+        article.events.select_related("place__country").prefetch_related(
+            "participants", "countries"
+        )
     )
     places = {place.pk: place for place in places_named_in(article.search_text)}
     places.update((event.place.pk, event.place) for event in events if event.place)
@@ -179,7 +189,9 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "country_links": article.country_links.select_related("country").order_by("-mentions"),
         "events": events,
         "people": article.person_links.select_related("person").order_by("person__key"),
-        "map": maps.places_map([maps.PlaceMarker(place) for place in places.values()]) if places else None,
+        "map": maps.places_map([maps.PlaceMarker(place) for place in places.values()])
+        if places
+        else None,
     }
     return render(request, "briefings/detail.html", context)
 
@@ -218,7 +230,9 @@ def runs_of(text: str, quotes: list[Quote]) -> list[tuple[str, Quote | None]]:
 def bad_filters(request: HttpRequest, form) -> HttpResponse:
     """A 400 that names each bad filter value."""
     problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
-    return HttpResponseBadRequest(f"Bad filter: {problems}", content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest(
+        f"Bad filter: {problems}", content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_GET
@@ -319,7 +333,9 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     events = filtered_events({"country": country.code})[:50]
     quotes = (
-        Quote.objects.filter(article__country_links__country=country, article__country_links__caption_only=False)
+        Quote.objects.filter(
+            article__country_links__country=country, article__country_links__caption_only=False
+        )
         .select_related("speaker", "article")
         .order_by("-article__published", "paragraph")[:30]
     )
@@ -336,6 +352,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "events": events,
         "quotes": quotes,
         "memberships": memberships,
-        "map": maps.places_map([maps.PlaceMarker(place) for place in places.values()], centre, zoom=4),
+        "map": maps.places_map(
+            [maps.PlaceMarker(place) for place in places.values()], centre, zoom=4
+        ),
     }
     return render(request, "briefings/country.html", context)

@@ -29,7 +29,9 @@ def expand(paths: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            names += sorted(str(child.resolve()) for child in path.iterdir() if is_article_file(child))
+            names += sorted(
+                str(child.resolve()) for child in path.iterdir() if is_article_file(child)
+            )
         else:
             names.append(str(path.resolve()))
     return names
@@ -52,11 +54,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--url", help="the article's address, when the file lacks it")
         parser.add_argument(
-            "--published", type=parse_day, help="publication date YYYY-MM-DD, when the file lacks it"
+            "--published",
+            type=parse_day,
+            help="publication date YYYY-MM-DD, when the file lacks it",
         )
         parser.add_argument("--source", default="", help="the outlet, when the file lacks it")
 
-    def handle(self, *args, paths: list[str], timeout: float, url, published, source, **options) -> str:
+    def handle(
+        self, *args, paths: list[str], timeout: float, url, published, source, **options
+    ) -> str:
         names = expand(paths)
         if not names:
             raise CommandError(f"no article files in {', '.join(paths)}")

@@ -25,5 +25,3 @@ class Command(BaseCommand):
             note = f"; failed: {failed.error}" if failed and not sent else ""
             lines.append(f"{polled.name}: run {run.pk}, {sent} new{note}")
         return "\n".join(lines) or "no enabled sources to poll"
-
-
