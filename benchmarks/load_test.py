@@ -21,6 +21,10 @@ carries the next user's session cookie. Every page is checked for a 200
 before the run; during it, any status but 200 counts as an error, and so does
 every socket error and timeout (10s).
 
+By default the users send their next request as soon as the last one is
+answered (closed loop, no think time: the most load 50 users can make);
+--think-ms 1000:3000 makes each pause 1-3 s between requests, as people do.
+
 Printed: requests, errors, requests per second, latency percentiles, and how
 many articles the worker stored during the window. --without-ingest runs the
 same load with no ingest, for comparison. Only 127.0.0.1 is contacted; the
@@ -40,6 +44,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from benchmarks.ingest_throughput import (
     PREFIX,
@@ -58,6 +63,7 @@ USERS = 50
 LUA = """
 local paths = %(paths)s
 local cookies = %(cookies)s
+think_min, think_max = %(think_min)d, %(think_max)d
 local threads = {}
 local next_id = 0
 
@@ -68,6 +74,7 @@ function setup(thread)
 end
 
 function init(args)
+  math.randomseed(id)
   page = id * 17
   user = id * 7
   not_ok = 0
@@ -79,6 +86,11 @@ function request()
   local headers = { ["Cookie"] = cookies[user] }
   if paths[page][2] then headers["HX-Request"] = "true" end
   return wrk.format("GET", paths[page][1], headers)
+end
+
+function delay()
+  if think_max > 0 then return math.random(think_min, think_max) end
+  return 0
 end
 
 function response(status, headers, body)
@@ -108,7 +120,7 @@ def pages(rng: random.Random) -> list[tuple[str, bool]]:
     from briefings.models import Article, Person
 
     countries = ["CN", "RU", "KZ", "UZ", "KG", "TJ", "IN", "PK", "IR", "BY", "MN", "US"]
-    words = ["上合", "撒马尔罕", "安全", "能源", "峰会", "合作"]
+    words = [quote(word) for word in ["上合", "撒马尔罕", "安全", "能源", "峰会", "合作"]]
     articles = list(Article.objects.order_by("?").values_list("pk", flat=True)[:200])
     speakers = list(Person.objects.order_by("pk").values_list("pk", flat=True)[:50])
     chosen = [("/", False), ("/?page=2", False), ("/countries/", False), ("/maps/sco/", False)]
@@ -215,7 +227,14 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--ingest", type=int, default=3000, help="articles queued for the worker")
     parser.add_argument("--without-ingest", action="store_true")
+    parser.add_argument(
+        "--think-ms",
+        default="0",
+        help="pause of each user between requests, MIN:MAX ms at random (default 0: none)",
+    )
     args = parser.parse_args()
+    low, _, high = args.think_ms.partition(":")
+    think = (int(low), int(high or low))
     require_services()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed (apt-get install wrk)")
@@ -244,6 +263,8 @@ def main() -> int:
             + ", ".join(f"{{{lua_string(p)}, {str(h).lower()}}}" for p, h in chosen)
             + "}",
             "cookies": "{" + ", ".join(lua_string(cookie) for cookie in cookies) + "}",
+            "think_min": think[0],
+            "think_max": think[1],
         }
     )
     folder = work / "articles"
@@ -273,7 +294,7 @@ def main() -> int:
         stored_before = finished_items(folder)
         print(
             f"\n{args.users} users (one wrk connection each), {len(chosen)} pages in rotation, "
-            f"{args.seconds}s, gunicorn --workers {args.web_workers}, "
+            f"{args.seconds}s, think time {args.think_ms} ms, gunicorn --workers {args.web_workers}, "
             + ("no ingest" if args.without_ingest else "ingest running (worker --concurrency 1)")
         )
         output = subprocess.run(

@@ -19,7 +19,7 @@ from briefings.ingest.errors import IngestError
 from briefings.ingest.fetch import fetch
 from briefings.ingest.html import looks_like_html, parse_html
 from briefings.ingest.parser import parse
-from briefings.ingest.reader import decode
+from briefings.ingest.reader import MAX_BYTES, decode
 from briefings.ingest.store import extract_and_save
 from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
 
@@ -204,7 +204,9 @@ def ingest_path(path: str | Path, metadata: Metadata | None = None) -> Outcome:
             )
         return ingest_bytes(data, name, metadata)
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            # Read one byte past the limit, so a huge file is refused unread.
+            data = file.read(MAX_BYTES + 1)
     except OSError as error:
         return Outcome(name, IngestItem.Status.FAILED, reason=f"cannot read file: {error.strerror}")
     return ingest_bytes(data, name, metadata)
@@ -230,30 +232,40 @@ def process_item(item_id: int) -> Outcome:
     """Ingest one run item and record what happened to it, in one transaction.
 
     A task delivered twice (a worker died before acknowledging it) finds its
-    item done and changes nothing. Database outages propagate so the task
-    retries; any other error fails this item alone, with its reason.
+    item done and changes nothing but, if need be, closing the run. Database
+    outages propagate so the task retries; any other error fails this item
+    alone, with its reason.
     """
     with transaction.atomic():
-        item = IngestItem.objects.select_for_update().select_related("run").get(pk=item_id)
-        if item.status != IngestItem.Status.PENDING:
-            return Outcome(item.name, item.status, item.article_id, item.error)
-        try:
-            given = {**item.run.metadata, **{k: v for k, v in item.metadata.items() if v}}
-            outcome = ingest_path(item.name, Metadata.from_json(given))
-        except (OperationalError, InterfaceError):
-            raise
-        except Exception as error:
-            # Keep the traceback in the log, the reason in the item.
-            logger.exception("ingest of %s failed", item.name)
-            outcome = Outcome(
-                item.name, IngestItem.Status.FAILED, reason=f"internal error: {error!r}"
-            )
-        item.status = outcome.status
-        item.error = outcome.reason
-        item.article_id = outcome.article_id
-        item.finished = timezone.now()
-        item.save(update_fields=["status", "error", "article", "finished"])
+        # Lock the item only: locking its run too would make the items of a
+        # run wait for each other.
+        item = (
+            IngestItem.objects.select_for_update(of=("self",)).select_related("run").get(pk=item_id)
+        )
+        if item.status == IngestItem.Status.PENDING:
+            outcome = ingest_one(item)
+        else:
+            outcome = Outcome(item.name, item.status, item.article_id, item.error)
     finish_run_if_done(item.run_id)
+    return outcome
+
+
+def ingest_one(item: IngestItem) -> Outcome:
+    """Ingest a locked, pending item and record the outcome on it."""
+    try:
+        given = {**item.run.metadata, **{k: v for k, v in item.metadata.items() if v}}
+        outcome = ingest_path(item.name, Metadata.from_json(given))
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as error:
+        # Keep the traceback in the log, the reason in the item.
+        logger.exception("ingest of %s failed", item.name)
+        outcome = Outcome(item.name, IngestItem.Status.FAILED, reason=f"internal error: {error!r}")
+    item.status = outcome.status
+    item.error = outcome.reason
+    item.article_id = outcome.article_id
+    item.finished = timezone.now()
+    item.save(update_fields=["status", "error", "article", "finished"])
     return outcome
 
 

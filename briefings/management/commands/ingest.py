@@ -96,22 +96,23 @@ class Command(BaseCommand):
     def wait(self, run, timeout: float) -> list[IngestItem]:
         deadline = time.monotonic() + timeout
         shown = 0.0
+        total = run.items.count()
         while True:
-            items = list(run.items.order_by("id"))
-            pending = [item for item in items if item.status == IngestItem.Status.PENDING]
-            if len(items) > 1 and time.monotonic() - shown > 1:
-                self.progress(len(items) - len(pending), len(items))
+            # One count per poll; the items themselves are read once, at the end.
+            pending = run.items.filter(status=IngestItem.Status.PENDING).count()
+            if total > 1 and time.monotonic() - shown > 1:
+                self.progress(total - pending, total)
                 shown = time.monotonic()
             if not pending:
-                if len(items) > 1:
-                    self.progress(len(items), len(items), final=True)
-                return items
+                if total > 1:
+                    self.progress(total, total, final=True)
+                return list(run.items.order_by("id"))
             if time.monotonic() > deadline:
                 self.stderr.write(
-                    f"{len(pending)} of {len(items)} items still pending after {timeout:.0f}s; "
+                    f"{pending} of {total} items still pending after {timeout:.0f}s; "
                     "is a worker running (make worker)?"
                 )
-                return items
+                return list(run.items.order_by("id"))
             time.sleep(0.2)
 
     def progress(self, done: int, total: int, final: bool = False) -> None:
