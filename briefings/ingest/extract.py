@@ -61,6 +61,7 @@ from pathlib import Path
 from briefings.ingest.chinese import fold, has_cjk, is_cjk, to_halfwidth, to_simplified
 from briefings.ingest.document import Document
 from briefings.ingest.gazetteer import Gazetteer, person_key
+from briefings.ingest.parser import MONTHS
 
 # ---------------------------------------------------------------------------
 # Results
@@ -386,27 +387,7 @@ NAV_TAIL = re.compile(
     r"(?:©|copyright|版权所有|all rights reserved|https?://|www\.)", re.IGNORECASE
 )
 
-MONTHS_EN = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+MONTHS_EN = MONTHS  # English month names and abbreviations, as the parser reads them
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAYS_EN = {
     name: number
