@@ -298,6 +298,17 @@ ORGANISATION_COLUMNS = [
 MEMBERSHIP_COLUMNS = ["organisation", "country", "status", "start", "end", "source"]
 
 
+def _check_slug(path: Path, where: str, slug: str, seen: dict[str, int], line: int) -> None:
+    """SLUG must be a slug and new in this file; SEEN maps slugs to their lines."""
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise SeedError(path, where, f"slug {slug!r} is not a slug") from None
+    if slug in seen:
+        raise SeedError(path, where, f"slug {slug} repeats line {seen[slug]}")
+    seen[slug] = line
+
+
 def load_organisations(seeds_dir: Path | None = None) -> int:
     """Load organisations.csv; return the number of organisations."""
     path = (seeds_dir or default_seeds_dir()) / "organisations.csv"
@@ -306,13 +317,7 @@ def load_organisations(seeds_dir: Path | None = None) -> int:
     for line, row in _read_csv(path, ORGANISATION_COLUMNS):
         where = f"line {line}"
         _required(path, where, row, "slug", "name_en", "name_zh")
-        try:
-            validate_slug(row["slug"])
-        except ValidationError:
-            raise SeedError(path, where, f"slug {row['slug']!r} is not a slug") from None
-        if row["slug"] in seen:
-            raise SeedError(path, where, f"slug {row['slug']} repeats line {seen[row['slug']]}")
-        seen[row["slug"]] = line
+        _check_slug(path, where, row["slug"], seen, line)
         rows.append(
             {
                 "slug": row["slug"],
@@ -425,13 +430,7 @@ def load_places(seeds_dir: Path | None = None) -> int:
         _required(
             path, where, row, "slug", "name_en", "name_zh", "country", "latitude", "longitude"
         )
-        try:
-            validate_slug(row["slug"])
-        except ValidationError:
-            raise SeedError(path, where, f"slug {row['slug']!r} is not a slug") from None
-        if row["slug"] in seen:
-            raise SeedError(path, where, f"slug {row['slug']} repeats line {seen[row['slug']]}")
-        seen[row["slug"]] = line
+        _check_slug(path, where, row["slug"], seen, line)
         if row["country"] not in codes:
             raise SeedError(path, where, f"unknown country code {row['country']!r}")
         places.append(
