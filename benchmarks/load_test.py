@@ -7,7 +7,7 @@
 The database is filled to 10,000 articles, 100,000 quotes and 5,000 events
 (benchmarks.fill_database.fill, which adds only what is missing). The project
 is served by gunicorn on 127.0.0.1 as deployed (docker/start-web.sh: sync
-workers, --workers 2; DEBUG off). Fifty readers are logged in, one session
+workers, --workers 2; DEBUG off; a Redis cache, CACHE_URL, emptied first). Fifty readers are logged in, one session
 each. Meanwhile a Celery worker (prefork, --concurrency 1) ingests generated
 articles (benchmarks.corpus) through `manage.py ingest`, so the data version
 moves and the cached list fragments keep going stale, as on a busy day.
@@ -228,6 +228,11 @@ def main() -> int:
     parser.add_argument("--ingest", type=int, default=3000, help="articles queued for the worker")
     parser.add_argument("--without-ingest", action="store_true")
     parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/13",
+        help="the cache the web workers share, as docker-compose.yml gives them",
+    )
+    parser.add_argument(
         "--think-ms",
         default="0",
         help="pause of each user between requests, MIN:MAX ms at random (default 0: none)",
@@ -240,10 +245,16 @@ def main() -> int:
         raise SystemExit("wrk is needed (apt-get install wrk)")
     work = Path(tempfile.mkdtemp(prefix="load-test-"))
     os.environ.update(
-        VAR_DIR=str(work / "var"), SECURE_SSL_REDIRECT="false", ALLOWED_HOSTS="127.0.0.1"
+        VAR_DIR=str(work / "var"),
+        SECURE_SSL_REDIRECT="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        CACHE_URL=args.cache_url,
     )
     setup_django()
+    from django.core.cache import cache
     from django.core.management import call_command
+
+    cache.clear()  # no fragment from an earlier run answers this one
 
     from benchmarks import corpus
     from benchmarks.fill_database import fill

@@ -38,5 +38,6 @@ class EventFilterForm(forms.Form):
     country = forms.CharField(required=False, max_length=2, label=_("Country"))
     since = forms.DateField(required=False, label=_("From"))
     until = forms.DateField(required=False, label=_("To"))
+    page = forms.IntegerField(required=False, min_value=1)
 
     clean_country = BriefingFilterForm.clean_country

@@ -1,10 +1,26 @@
 """A data version for cached fragments: bumped on every change the lists show.
 
-Reading it costs one query by primary key; bumping it is one UPDATE. Saves and
-deletes of the listed models bump it through signals; code that writes with
-bulk_create (the ingest) calls bump() itself.
+Two counters, one row each in DataVersion: people's edits (commentary, editors'
+corrections, the admin) and the ingest. The version is both together, so a
+change of either makes every cached fragment stale. They differ in how soon:
+
+- an edit shows at once in this process and within READ_EVERY in the others:
+  whoever made it looks for it;
+- ingested articles show within NEWS_EVERY. An ingest run commits an article
+  every few milliseconds; were each commit to empty the caches, no cached page
+  would survive while a run goes on, which is when the dashboard is busiest
+  (benchmarks/load_test.py, an ingest running: 31 requests/s with 10 s here,
+  63 with 30 s). Feeds are polled every few minutes: half a minute more is
+  not noticed.
+
+Reading costs one query by primary key at most every READ_EVERY seconds; a
+bump is one UPDATE when the transaction commits. Saves and deletes of the
+listed models bump through signals; the ingest, which writes with
+bulk_create, calls bump() itself inside `ingesting()`.
 """
 
+import contextlib
+import contextvars
 import time
 
 from django.db import connection, transaction
@@ -23,25 +39,52 @@ from briefings.models import (
     Source,
 )
 
-ROW = 1
-# A process reads the version at most this often: other processes' changes
-# show within this many seconds, this process's own at once (bump()).
+EDITS, NEWS = 1, 2  # DataVersion rows
 READ_EVERY = 1.0
-_seen = {"value": 0, "read_at": float("-inf")}
+NEWS_EVERY = 30.0
+
+_seen = {
+    EDITS: 0,
+    NEWS: 0,
+    "read_at": float("-inf"),
+    "news_taken_at": float("-inf"),
+}
+_ingesting = contextvars.ContextVar("ingesting", default=False)
 
 
-def current() -> int:
+def current() -> str:
     now = time.monotonic()
     if now - _seen["read_at"] >= READ_EVERY:
-        row = DataVersion.objects.filter(pk=ROW).values_list("value", flat=True).first()
-        _seen.update(value=row or 0, read_at=now)
-    return _seen["value"]
+        values = dict(DataVersion.objects.filter(pk__in=(EDITS, NEWS)).values_list("pk", "value"))
+        _seen[EDITS] = values.get(EDITS, 0)
+        news = values.get(NEWS, 0)
+        if news != _seen[NEWS] and now - _seen["news_taken_at"] >= NEWS_EVERY:
+            _seen.update({NEWS: news, "news_taken_at": now})
+        _seen["read_at"] = now
+    return f"{_seen[EDITS]}.{_seen[NEWS]}"
 
 
-def _write() -> None:
-    if not DataVersion.objects.filter(pk=ROW).update(value=F("value") + 1):
-        DataVersion.objects.get_or_create(pk=ROW, defaults={"value": 1})
-    _seen["read_at"] = float("-inf")  # read it afresh next time
+@contextlib.contextmanager
+def ingesting():
+    """Count the changes made inside as news (see the module's docstring)."""
+    token = _ingesting.set(True)
+    try:
+        yield
+    finally:
+        _ingesting.reset(token)
+
+
+def _writer(row: int):
+    def write() -> None:
+        if not DataVersion.objects.filter(pk=row).update(value=F("value") + 1):
+            DataVersion.objects.get_or_create(pk=row, defaults={"value": 1})
+        # This process shows its own changes at once: read afresh next time.
+        _seen["read_at"] = _seen["news_taken_at"] = float("-inf")
+
+    return write
+
+
+_write_edits, _write_news = _writer(EDITS), _writer(NEWS)
 
 
 def bump() -> None:
@@ -49,9 +92,10 @@ def bump() -> None:
 
     An ingest saves many rows in one transaction: one bump at commit is enough.
     """
-    if any(callback is _write for _, callback, _ in connection.run_on_commit):
+    write = _write_news if _ingesting.get() else _write_edits
+    if any(callback is write for _, callback, _ in connection.run_on_commit):
         return
-    transaction.on_commit(_write)
+    transaction.on_commit(write)
 
 
 def _on_change(sender, **kwargs) -> None:

@@ -425,10 +425,11 @@ class Correction(models.Model):
 
 
 class DataVersion(models.Model):
-    """One row whose number grows whenever what the lists show changes.
+    """Counters that grow whenever what the lists show changes: one row for
+    people's edits, one for the ingest.
 
-    Cached list fragments are keyed by it (briefings.freshness), so a change
-    anywhere makes every cached fragment stale at once.
+    Cached fragments are keyed by them (briefings.freshness), so a change
+    anywhere makes every cached fragment stale.
     """
 
     value = models.BigIntegerField(default=0)

@@ -182,7 +182,7 @@ def ingest_bytes(data: bytes, name: str, metadata: Metadata | None = None) -> Ou
         document = read_document(data, name)
         if metadata is not None:
             metadata.fill(document)
-        with transaction.atomic():
+        with freshness.ingesting(), transaction.atomic():
             article, status = store_document(document, file_name=Path(name).name)
             if status != IngestItem.Status.UNCHANGED:
                 extract_and_save(article, document)

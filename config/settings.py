@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "briefings.context_processors.roles",
+                "briefings.context_processors.data_version",
             ],
         },
     },

@@ -19,6 +19,8 @@ from CDNs, and its Popup and GeoJson(embed=False) templates call jQuery. Here:
   script (JavaScript for a <script nonce> of the template's own).
 """
 
+import hashlib
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from urllib.parse import urlsplit
 import folium
 from branca.element import CssLink, JavascriptLink
 from django.conf import settings
+from django.core.cache import cache
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -95,17 +98,25 @@ class BriefingsMap(folium.Map):
     # otherwise edit a list shared by every map in the process.
     @property
     def default_js(self) -> list[tuple[str, str]]:
-        return [
-            ("leaflet", static("vendor/leaflet/leaflet.js")),
-            ("briefings_maps", static("geo/maps.js")),
-        ]
+        return map_scripts()
 
     @property
     def default_css(self) -> list[tuple[str, str]]:
-        return [
-            ("leaflet_css", static("vendor/leaflet/leaflet.css")),
-            ("briefings_maps_css", static("geo/maps.css")),
-        ]
+        return map_stylesheets()
+
+
+def map_scripts() -> list[tuple[str, str]]:
+    return [
+        ("leaflet", static("vendor/leaflet/leaflet.js")),
+        ("briefings_maps", static("geo/maps.js")),
+    ]
+
+
+def map_stylesheets() -> list[tuple[str, str]]:
+    return [
+        ("leaflet_css", static("vendor/leaflet/leaflet.css")),
+        ("briefings_maps_css", static("geo/maps.css")),
+    ]
 
 
 class DivMarker(folium.MacroElement):
@@ -373,7 +384,32 @@ class PlaceMarker:
 def places_map(
     markers: Sequence[PlaceMarker], centre: Sequence[float] = (40.0, 75.0), zoom: int = 3
 ) -> RenderedMap:
-    """Country outlines and a marker at each place; fitted to the markers."""
+    """Country outlines and a marker at each place; fitted to the markers.
+
+    folium takes milliseconds per marker, so the rendering is cached under a
+    digest of everything it is drawn from: the same markers make the same map,
+    whatever else in the database has changed since.
+    """
+    drawn_from = [
+        [settings.MAP_TILES_URL, *(url for _, url in map_scripts() + map_stylesheets())],
+        [list(centre), zoom],
+        *(
+            [m.place.pk, m.place.latitude, m.place.longitude, m.place.name_en, m.place.name_zh,
+             m.popup_html, m.count]
+            for m in markers
+        ),
+    ]  # fmt: skip
+    digest = hashlib.sha256(json.dumps(drawn_from, default=str).encode()).hexdigest()
+    key = f"places-map:{digest}"
+    if (rendered := cache.get(key)) is None:
+        rendered = _draw_places_map(markers, centre, zoom)
+        cache.set(key, rendered, timeout=3600)
+    return rendered
+
+
+def _draw_places_map(
+    markers: Sequence[PlaceMarker], centre: Sequence[float], zoom: int
+) -> RenderedMap:
     m = BriefingsMap(location=centre, zoom_start=zoom)
     CountryStatusLayer(None).add_to(m)
     points = []

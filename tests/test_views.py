@@ -232,3 +232,16 @@ def test_pages_keep_the_filters(reader_client, countries, settings):
         reverse("briefings:list"), {"country": "KZ", "page": "3"}
     ).content.decode()
     assert second.count('class="briefing"') == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_filter_menus_follow_the_data(reader_client, countries):
+    make_article(1, countries=("KZ",))
+    url = reverse("briefings:list")
+    first = reader_client.get(url, {"country": "KZ"}).content.decode()
+    assert '<option value="KZ" selected>' in first and '<option value="UZ"' not in first
+    make_article(2, countries=("UZ",))
+    second = reader_client.get(url, {"country": "KZ"}).content.decode()
+    assert '<option value="KZ" selected>' in second and '<option value="UZ">' in second
+    third = reader_client.get(url, {"country": "UZ"}).content.decode()
+    assert '<option value="KZ">' in third and '<option value="UZ" selected>' in third

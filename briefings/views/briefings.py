@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,7 +9,10 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -20,6 +24,15 @@ from briefings.models import Article, ArticleCountry, Commentary, Event, Person,
 from geo import maps
 from geo.models import Country, Membership, Place
 from geo.places import places_named_in
+
+# The events timeline is denser than the briefing list: a page holds more.
+EVENTS_PER_PAGE = 50
+# Events listed in a map popup; the marker's number counts them all.
+POPUP_EVENTS = 5
+
+
+# Article columns too large to load for a line in a list.
+LARGE_ARTICLE_FIELDS = ("body", "search_text", "standfirst")
 
 
 def count_of(model, field: str = "article", **conditions):
@@ -68,80 +81,86 @@ def filtered_articles(filters: dict):
 @require_GET
 @vary_on_headers("HX-Request")
 def briefing_list(request: HttpRequest) -> HttpResponse:
-    if request.htmx:
-        # The results fragment shows nothing personal: one rendering serves
-        # every user until the data changes (freshness.current() in the key).
-        query = f"{query_without_page(request)}&page={request.GET.get('page', '1')}"
-        digest = hashlib.sha256(query.encode()).hexdigest()
-        key = f"briefing-list:{freshness.current()}:{get_language()}:{digest}"
-        if (content := cache.get(key)) is None:
-            response = render_briefing_list(request)
-            if response.status_code != 200:
-                return response
-            content = response.content
-            cache.set(key, content, timeout=600)
-        return push_filters_url(request, HttpResponse(content))
-    return render_briefing_list(request)
-
-
-def render_briefing_list(request: HttpRequest) -> HttpResponse:
     form = BriefingFilterForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
             render(request, "briefings/list.html#filters", {"form": form}).content
         )
-    filters = form.cleaned_data
-    articles = (
-        filtered_articles(filters)
-        .select_related("source")
-        # The list shows none of the text; leave the large columns in the database.
-        .defer("body", "search_text", "standfirst")
-        .annotate(
-            quote_count=count_of(Quote),
-            event_count=count_of(Event.articles.through),
-            # Hidden commentary is not counted: the fragment is the same for everyone.
-            commentary_count=count_of(Commentary, hidden=False),
-        )
-        .prefetch_related(
-            Prefetch(
-                "country_links",
-                queryset=ArticleCountry.objects.select_related("country")
-                .only(
-                    "article_id", "caption_only", "mentions", "country__name_en", "country__name_zh"
-                )
-                .order_by("caption_only", "-mentions", "country_id"),
-            )
-        )
-        .order_by("-published", "-id")
-    )
-    page = Paginator(articles, settings.BRIEFINGS_PAGE_SIZE).get_page(filters.get("page") or 1)
-    context = {"form": form, "page": page, "filters": filters, "query": query_without_page(request)}
+    results = briefing_results(request, form.cleaned_data)
     if request.htmx:
-        return render(request, "briefings/list.html#results", context)
-    context["countries"] = countries_in_use()
-    context["sources"] = sources_in_use()
+        return push_filters_url(request, HttpResponse(results))
+    context = {
+        "form": form,
+        "results": results,
+        "countries": countries_in_use(),
+        "sources": sources_in_use(),
+    }
     return render(request, "briefings/list.html", context)
 
 
-def countries_in_use() -> list[Country]:
-    """Countries some article names, for the filter menus (cached by data version)."""
-    key = f"countries-in-use:{freshness.current()}"
-    if (countries := cache.get(key)) is None:
-        countries = list(
-            Country.objects.filter(Exists(ArticleCountry.objects.filter(country=OuterRef("pk"))))
-            .only("code", "name_en", "name_zh")
-            .order_by("name_en")
+def briefing_results(request: HttpRequest, filters: dict) -> SafeString:
+    def context() -> dict:
+        articles = (
+            filtered_articles(filters)
+            .select_related("source")
+            # The list shows none of the text; leave the large columns in the database.
+            .defer(*LARGE_ARTICLE_FIELDS)
+            .annotate(
+                quote_count=count_of(Quote),
+                event_count=count_of(Event.articles.through),
+                # Hidden commentary is not counted: the fragment is the same for everyone.
+                commentary_count=count_of(Commentary, hidden=False),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "country_links",
+                    queryset=ArticleCountry.objects.select_related("country")
+                    .only(
+                        "article_id",
+                        "caption_only",
+                        "mentions",
+                        "country__name_en",
+                        "country__name_zh",
+                    )
+                    .order_by("caption_only", "-mentions", "country_id"),
+                )
+            )
+            .order_by("-published", "-id")
         )
-        cache.set(key, countries, timeout=600)
-    return countries
+        return {"page": Paginator(articles, settings.BRIEFINGS_PAGE_SIZE).get_page(filters["page"])}
+
+    return shared_fragment(request, "briefings/list.html#results", filters["page"], context)
 
 
-def sources_in_use() -> list[Source]:
-    key = f"sources-in-use:{freshness.current()}"
-    if (sources := cache.get(key)) is None:
-        sources = list(Source.objects.filter(Exists(Article.objects.filter(source=OuterRef("pk")))))
-        cache.set(key, sources, timeout=600)
-    return sources
+def shared_fragment(
+    request: HttpRequest, template: str, page: int | None, context: Callable[[], dict]
+) -> SafeString:
+    """TEMPLATE rendered with CONTEXT() and the filters in force (`query`).
+
+    For fragments that show nothing personal and no CSP nonce: one rendering
+    serves every user until the data changes (freshness.current() is in the
+    key), and a hit makes no query for its content.
+    """
+    query = query_without_page(request)
+    address = f"{request.path}?{query}&page={page or 1}"
+    digest = hashlib.sha256(f"{template}|{address}".encode()).hexdigest()
+    key = f"fragment:{freshness.current()}:{get_language()}:{digest}"
+    if (content := cache.get(key)) is None:
+        content = render_to_string(template, {**context(), "query": query}, request)
+        cache.set(key, content, timeout=600)
+    return mark_safe(content)  # noqa: S308 - rendered by our template, escaped there
+
+
+def countries_in_use():
+    """Countries some article names, for the filter menus (lazy: the menus are
+    cached in the templates with {% cache %})."""
+    return Country.objects.filter(
+        Exists(ArticleCountry.objects.filter(country=OuterRef("pk")))
+    ).order_by("name_en")
+
+
+def sources_in_use():
+    return Source.objects.filter(Exists(Article.objects.filter(source=OuterRef("pk"))))
 
 
 def query_without_page(request: HttpRequest) -> str:
@@ -242,36 +261,60 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return bad_filters(request, form)
     filters = form.cleaned_data
-    quotes = Quote.objects.select_related("speaker", "article__source")
-    if filters["speaker"]:
-        quotes = quotes.filter(speaker_id=filters["speaker"])
-    if filters["country"]:
-        quotes = quotes.filter(article__country_links__country_id=filters["country"])
-    if filters["since"]:
-        quotes = quotes.filter(article__published__gte=filters["since"])
-    if filters["until"]:
-        quotes = quotes.filter(article__published__lte=filters["until"])
-    quotes = quotes.order_by("-article__published", "-article_id", "paragraph", "position")
-    page = Paginator(quotes, settings.BRIEFINGS_PAGE_SIZE).get_page(filters.get("page") or 1)
-    context = {"form": form, "page": page, "query": query_without_page(request)}
+
+    def context() -> dict:
+        quotes = Quote.objects.select_related("speaker", "article").defer(
+            *(f"article__{name}" for name in LARGE_ARTICLE_FIELDS)
+        )
+        if filters["speaker"]:
+            quotes = quotes.filter(speaker_id=filters["speaker"])
+        if filters["country"]:
+            quotes = quotes.filter(article__country_links__country_id=filters["country"])
+        if filters["since"]:
+            quotes = quotes.filter(article__published__gte=filters["since"])
+        if filters["until"]:
+            quotes = quotes.filter(article__published__lte=filters["until"])
+        quotes = quotes.order_by("-article__published", "-article_id", "paragraph", "position")
+        return {"page": Paginator(quotes, settings.BRIEFINGS_PAGE_SIZE).get_page(filters["page"])}
+
+    results = shared_fragment(request, "briefings/quotes.html#results", filters["page"], context)
     if request.htmx:
-        return fragment(request, "briefings/quotes.html#results", context)
-    context["speakers"] = Person.objects.filter(quotes__isnull=False).distinct().order_by("key")
-    context["countries"] = countries_in_use()
+        return push_filters_url(request, HttpResponse(results))
+    context = {
+        "form": form,
+        "results": results,
+        # Lazy, as the menus are cached in the template ({% cache %}).
+        "speakers": Person.objects.filter(
+            Exists(Quote.objects.filter(speaker=OuterRef("pk")))
+        ).order_by("key"),
+        "countries": countries_in_use(),
+    }
     return render(request, "briefings/quotes.html", context)
 
 
-def filtered_events(filters: dict):
-    events = Event.objects.select_related("place__country").prefetch_related(
-        "participants", "countries", "articles"
-    )
+def matching_events(filters: dict):
+    events = Event.objects.all()
     if filters.get("country"):
         events = events.filter(countries=filters["country"])
     if filters.get("since"):
         events = events.filter(end__gte=filters["since"])
     if filters.get("until"):
         events = events.filter(start__lte=filters["until"])
-    return events.order_by("start", "end", "title")
+    return events
+
+
+def filtered_events(filters: dict):
+    """The events, in date order, with what the timeline shows of each."""
+    return (
+        matching_events(filters)
+        .select_related("place__country")
+        .prefetch_related(
+            "participants",
+            "countries",
+            Prefetch("articles", queryset=Article.objects.only("pk", "headline")),
+        )
+        .order_by("start", "end", "title", "pk")
+    )
 
 
 @require_GET
@@ -280,36 +323,73 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET)
     if not form.is_valid():
         return bad_filters(request, form)
-    events = list(filtered_events(form.cleaned_data)[:500])
-    days: dict = {}
-    for event in events:
-        days.setdefault(event.start, []).append(event)
+    filters = form.cleaned_data
+
+    def context() -> dict:
+        events = filtered_events(filters)
+        page = Paginator(events, EVENTS_PER_PAGE).get_page(filters["page"])
+        days: dict = {}
+        for event in page:
+            days.setdefault(event.start, []).append(event)
+        return {"page": page, "days": list(days.items())}
+
+    # The map's script carries this response's CSP nonce: it stays out of the cache.
     context = {
-        "form": form,
-        "days": sorted(days.items()),
-        "events": events,
-        "map": events_map(events),
+        "timeline": shared_fragment(
+            request, "briefings/events.html#timeline", filters["page"], context
+        ),
+        "map": events_map(filters),
     }
     if request.htmx:
         return fragment(request, "briefings/events.html#results", context)
-    context["countries"] = Country.objects.filter(events__isnull=False).distinct()
+    context["form"] = form
+    context["countries"] = Country.objects.filter(
+        Exists(Event.countries.through.objects.filter(country=OuterRef("pk")))
+    ).order_by("name_en")
     return render(request, "briefings/events.html", context)
 
 
-def events_map(events: list[Event]) -> maps.RenderedMap:
-    """A marker at each place with events, its popup listing them."""
-    at: dict[int, list[Event]] = {}
-    for event in events:
-        if event.place is not None:
-            at.setdefault(event.place.pk, []).append(event)
-    markers = [
-        maps.PlaceMarker(
-            place_events[0].place,
-            render_to_string("briefings/_events_popup.html", {"events": place_events}),
-            count=len(place_events),
+def events_map(filters: dict) -> maps.RenderedMap:
+    """A marker at each place where a matching event happened (not only this
+    page's), its popup listing the latest few there. Drawn even with no
+    events: the page's head loads Leaflet for the maps htmx swaps in later."""
+    rows = (
+        matching_events(filters)
+        .filter(place__isnull=False)
+        .order_by("-start", "-pk")
+        .values_list("place_id", "pk", "title", "start", "end")
+    )
+    at: dict[int, list[tuple]] = {}
+    for place_id, *event in rows:
+        at.setdefault(place_id, []).append(event)
+    places = Place.objects.in_bulk(at)
+    url = reverse("briefings:events")
+    markers = []
+    for place_id, events in at.items():
+        place = places[place_id]
+        items = format_html_join(
+            "",
+            '<li><a href="{}?since={}&amp;until={}#event-{}">{}</a> <span class="meta">{}</span></li>',
+            (
+                (url, start, end, pk, title, start)
+                for pk, title, start, end in events[:POPUP_EVENTS]
+            ),
         )
-        for place_events in at.values()
-    ]
+        more = len(events) - POPUP_EVENTS
+        popup = format_html(
+            '<div class="stop-popup"><h3 title="{}">{} · {}</h3><ul>{}</ul>{}</div>',
+            place.name_en,
+            place.name_zh,
+            place.name_en,
+            items,
+            format_html(
+                '<p class="meta">{}</p>',
+                ngettext("and %(n)d earlier event", "and %(n)d earlier events", more) % {"n": more},
+            )
+            if more > 0
+            else "",
+        )
+        markers.append(maps.PlaceMarker(place, popup, count=len(events)))
     return maps.places_map(markers)
 
 
@@ -326,25 +406,26 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
+    # Lazy: the columns that show these are cached in the template ({% cache %}).
     articles = (
         Article.objects.filter(country_links__country=country)
         .select_related("source")
+        .defer(*LARGE_ARTICLE_FIELDS)
         .order_by("-published", "-id")[:20]
     )
-    events = filtered_events({"country": country.code})[:50]
+    events = filtered_events({"country": country.code}).order_by("-start", "-end", "title")[:50]
     quotes = (
         Quote.objects.filter(
             article__country_links__country=country, article__country_links__caption_only=False
         )
-        .select_related("speaker", "article")
+        .select_related("speaker")
         .order_by("-article__published", "paragraph")[:30]
     )
     memberships = (
         Membership.objects.filter(country=country).select_related("organisation").order_by("start")
     )
-    events = list(events)
-    places = {place.pk: place for place in Place.objects.filter(country=country)}
-    places.update((event.place.pk, event.place) for event in events if event.place)
+    # Its places, and those of the events that concern it.
+    places = Place.objects.filter(Q(country=country) | Q(events__countries=country)).distinct()
     centre = (country.latitude, country.longitude) if country.latitude is not None else (40.0, 75.0)
     context = {
         "country": country,
@@ -353,7 +434,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "quotes": quotes,
         "memberships": memberships,
         "map": maps.places_map(
-            [maps.PlaceMarker(place) for place in places.values()], centre, zoom=4
+            [maps.PlaceMarker(place) for place in places.order_by("pk")], centre, zoom=4
         ),
     }
     return render(request, "briefings/country.html", context)
