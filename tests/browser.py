@@ -3,18 +3,16 @@ against live_server, with every request checked to stay on the live server's
 host; console errors, page errors and CSP violations fail a test.
 """
 
-import datetime
 import shutil
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
 
-from briefings.models import Article, Event, Source
 from briefings.roles import GROUPS
-from geo.models import Place
 from geo.seeding import load_all
 from tests.conftest import require
+from tests.factories import samarkand_summit
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -41,23 +39,7 @@ def seeded(transactional_db):
     for name in GROUPS.values():
         Group.objects.get_or_create(name=name)
     load_all()
-    source = Source.objects.create(name="Test wire")
-    article = Article.objects.create(
-        source=source,
-        headline="Leaders gather in Samarkand",
-        language="en",
-        content_hash="b" * 64,
-        published=datetime.date(2022, 9, 15),
-    )
-    summit = Event.objects.create(
-        title="SCO Council of Heads of State",
-        kind=Event.Kind.SUMMIT,
-        key="summit-samarkand",
-        start=datetime.date(2022, 9, 15),
-        end=datetime.date(2022, 9, 16),
-        place=Place.objects.get(slug="samarkand"),
-    )
-    summit.articles.add(article)
+    samarkand_summit()
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
-from briefings.models import Article, Event, Source
+from briefings.models import Article, Event
 from geo import maps
 from geo.models import Country, Place, Trip, TripStop
 from geo.seeding import load_all
+from tests.factories import samarkand_summit as make_samarkand_summit
 
 pytestmark = pytest.mark.django_db
 
@@ -40,23 +41,7 @@ def world(db):
 @pytest.fixture
 def samarkand_summit(world):
     """An event at Samarkand during the stop, and one tied to the Astana stop by hand."""
-    source = Source.objects.create(name="Test wire")
-    article = Article.objects.create(
-        source=source,
-        headline="Leaders gather in Samarkand",
-        language="en",
-        content_hash="a" * 64,
-        published=datetime.date(2022, 9, 15),
-    )
-    summit = Event.objects.create(
-        title="SCO Council of Heads of State",
-        kind=Event.Kind.SUMMIT,
-        key="summit-samarkand-2022",
-        start=datetime.date(2022, 9, 15),
-        end=datetime.date(2022, 9, 16),
-        place=Place.objects.get(slug="samarkand"),
-    )
-    summit.articles.add(article)
+    summit, article = make_samarkand_summit()
     talks = Event.objects.create(
         title="Xi meets Tokayev",
         kind=Event.Kind.BILATERAL_MEETING,
