@@ -17,6 +17,7 @@ from django.utils import timezone
 from briefings.models import Article, Event
 from geo import maps
 from geo.models import Country, Place, Trip, TripStop
+from geo.places import places_named_in
 from geo.seeding import load_all
 from tests.factories import samarkand_summit as make_samarkand_summit
 
@@ -447,3 +448,13 @@ def test_leg_arrows_point_along_the_leg():
     assert heading == pytest.approx(0) and lon == pytest.approx(5)
     assert maps.leg_arrow((0.0, 0.0), (10.0, 0.0))[1] == pytest.approx(-90)  # north is up
     assert maps.leg_arrow((40.0, 116.0), (39.6, 67.0))[1] == pytest.approx(180, abs=2)  # west
+
+
+def slugs_named_in(text: str) -> set[str]:
+    return {place.slug for place in places_named_in(text)}
+
+
+def test_a_briefing_names_places_in_either_script_and_english_names_only_as_words(world):
+    assert slugs_named_in("峰会在撒马尔罕举行。leaders met in ufa.") == {"samarkand", "ufa"}
+    assert slugs_named_in("会议在ufa举行") == {"ufa"}
+    assert slugs_named_in("manufacturing and climate talks") == set()  # not Ufa, not Lima

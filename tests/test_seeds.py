@@ -1,6 +1,8 @@
 """The seed files and their loader (geo.seeding, manage.py load_seeds)."""
 
 import datetime
+import json
+import math
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -16,38 +18,57 @@ pytestmark = pytest.mark.django_db
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 
-# Loose boxes (south, north, west, east) around each country that places.csv
-# uses: a swapped or mistyped coordinate lands outside.
-BOUNDS = {
-    "AF": (29.3, 38.5, 60.5, 74.9),
-    "AM": (38.8, 41.3, 43.4, 46.7),
-    "AZ": (38.4, 42.0, 44.7, 50.9),
-    "BE": (49.5, 51.6, 2.5, 6.5),
-    "BY": (51.2, 56.2, 23.1, 32.8),
-    "CN": (18.0, 53.6, 73.5, 135.1),
-    "GB": (49.9, 60.9, -8.7, 1.8),
-    "GE": (41.0, 43.6, 40.0, 46.8),
-    "HK": (22.1, 22.6, 113.8, 114.5),
-    "IN": (6.5, 35.7, 68.1, 97.4),
-    "IR": (25.0, 39.8, 44.0, 63.4),
-    "JP": (24.0, 45.6, 122.9, 146.0),
-    "KG": (39.1, 43.3, 69.2, 80.3),
-    "KP": (37.6, 43.1, 124.2, 130.8),
-    "KR": (33.0, 38.7, 124.5, 131.0),
-    "KZ": (40.5, 55.5, 46.4, 87.4),
-    "MN": (41.5, 52.2, 87.7, 119.9),
-    "MO": (22.1, 22.25, 113.5, 113.65),
-    "PK": (23.6, 37.1, 60.8, 77.9),
-    "RU": (41.1, 82.0, 19.6, 180.0),
-    "SA": (16.3, 32.2, 34.5, 55.7),
-    "TJ": (36.6, 41.1, 67.3, 75.2),
-    "TM": (35.1, 42.8, 52.4, 66.7),
-    "TR": (35.8, 42.2, 25.6, 44.9),
-    "TW": (21.8, 25.4, 119.3, 122.1),
-    "UA": (44.3, 52.4, 22.1, 40.3),
-    "US": (24.5, 49.5, -125.0, -66.9),
-    "UZ": (37.1, 45.6, 55.9, 73.2),
-}
+# Natural Earth's 1:50m map draws Hong Kong and Macao within China: boxes
+# (south, north, west, east) for those two.
+SAR_BOXES = {"HK": (22.1, 22.6, 113.8, 114.5), "MO": (22.1, 22.25, 113.5, 113.65)}
+# Its Palestine is the West Bank alone; the Gaza Strip lies within Israel's outline.
+DRAWN_WITHIN = {"gaza": "IL"}
+# Capitals on islands the 1:50m outlines leave out (Nassau, Adamstown, Cockburn
+# Town, Port Vila), and Laayoune, whose territory they draw otherwise.
+NOT_ON_THE_MAP = {"BS", "PN", "TC", "VU", "EH"}
+# A coastal city may fall just offshore of the simplified coastline.
+COAST = 0.25  # degrees
+
+
+def boundaries() -> dict[str, list]:
+    """Each country's polygons (lists of rings of [lon, lat]) from the
+    vendored Natural Earth boundaries, by ISO code."""
+    collection = json.loads((Path(settings.BASE_DIR) / "static/geo/countries.geojson").read_text())
+    shapes: dict[str, list] = {}
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        shapes.setdefault(feature["properties"]["code"], []).extend(polygons)
+    return shapes
+
+
+def inside(lon: float, lat: float, polygons: list) -> bool:
+    """Even-odd ray casting over every ring, so holes count as outside."""
+    crossings = 0
+    for polygon in polygons:
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                    crossings += 1
+    return crossings % 2 == 1
+
+
+def near(lon: float, lat: float, polygons: list) -> bool:
+    """Inside the polygons, or within COAST degrees of one of their edges."""
+    if inside(lon, lat, polygons):
+        return True
+    for polygon in polygons:
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                dx, dy = x2 - x1, y2 - y1
+                along = ((lon - x1) * dx + (lat - y1) * dy) / ((dx * dx + dy * dy) or 1)
+                along = min(max(along, 0.0), 1.0)
+                if math.hypot(x1 + along * dx - lon, y1 + along * dy - lat) <= COAST:
+                    return True
+    return False
+
 
 FOUNDERS = {"CN", "RU", "KZ", "KG", "TJ", "UZ"}
 
@@ -164,12 +185,13 @@ class TestCountries:
             assert len(set(country.aliases_zh)) == len(country.aliases_zh)
 
     def test_capital_coordinates_fall_inside_their_country(self, seeded):
-        for code, (south, north, west, east) in BOUNDS.items():
-            country = Country.objects.get(code=code)
-            if code in {"HK", "MO"} or country.latitude is None:
-                continue
-            assert south <= country.latitude <= north, code
-            assert west <= country.longitude <= east, code
+        shapes = boundaries()
+        checked = 0
+        for country in Country.objects.exclude(latitude=None):
+            if country.code in shapes and country.code not in NOT_ON_THE_MAP:
+                assert near(country.longitude, country.latitude, shapes[country.code]), country.code
+                checked += 1
+        assert checked > 200
 
 
 class TestMemberships:
@@ -240,12 +262,22 @@ class TestMemberships:
 
 class TestPlacesAndTrips:
     def test_every_place_lies_inside_its_country(self, seeded):
-        assert seeded["places"] == Place.objects.count() >= 30
+        assert seeded["places"] == Place.objects.count() >= 100
+        shapes = boundaries()
         for place in Place.objects.all():
-            assert place.country_id in BOUNDS, f"add a box for {place.country_id}"
-            south, north, west, east = BOUNDS[place.country_id]
-            assert south <= place.latitude <= north, place.slug
-            assert west <= place.longitude <= east, place.slug
+            lat, lon = place.latitude, place.longitude
+            if place.country_id in SAR_BOXES:
+                south, north, west, east = SAR_BOXES[place.country_id]
+                assert south <= lat <= north and west <= lon <= east, place.slug
+                continue
+            outline = shapes[DRAWN_WITHIN.get(place.slug, place.country_id)]
+            assert near(lon, lat, outline), place.slug
+
+    def test_the_boundary_check_catches_a_swapped_coordinate(self):
+        shapes = boundaries()
+        assert inside(116.4, 39.9, shapes["CN"])  # Beijing
+        assert not inside(39.9, 116.4, shapes["CN"])
+        assert inside(-104.99, 39.74, shapes["US"]) and not inside(-104.99, 39.74, shapes["CN"])
 
     def test_astana_was_nur_sultan(self, seeded):
         astana = Place.objects.get(slug="astana")
