@@ -245,3 +245,18 @@ def test_the_filter_menus_follow_the_data(reader_client, countries):
     assert '<option value="KZ" selected>' in second and '<option value="UZ">' in second
     third = reader_client.get(url, {"country": "UZ"}).content.decode()
     assert '<option value="KZ">' in third and '<option value="UZ" selected>' in third
+
+
+def test_a_cached_fragment_is_served_without_querying_its_content(
+    reader_client, countries, django_assert_max_num_queries
+):
+    for n in range(5):
+        make_article(n)
+    url = reverse("briefings:list") + "?country=KZ"
+    first = reader_client.get(url, headers={"HX-Request": "true"})
+    # At most the session, the data version and the user's groups: no filter
+    # check, no article.
+    with django_assert_max_num_queries(3) as queries:
+        second = reader_client.get(url, headers={"HX-Request": "true"})
+    assert second.content == first.content
+    assert not any("briefings_article" in q["sql"] or "geo_country" in q["sql"] for q in queries)

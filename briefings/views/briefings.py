@@ -81,6 +81,8 @@ def filtered_articles(filters: dict):
 @require_GET
 @vary_on_headers("HX-Request")
 def briefing_list(request: HttpRequest) -> HttpResponse:
+    if (cached := cached_fragment(request, "briefings/list.html#results")) is not None:
+        return cached
     form = BriefingFilterForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
@@ -129,26 +131,39 @@ def briefing_results(request: HttpRequest, filters: dict) -> SafeString:
         )
         return {"page": Paginator(articles, settings.BRIEFINGS_PAGE_SIZE).get_page(filters["page"])}
 
-    return shared_fragment(request, "briefings/list.html#results", filters["page"], context)
+    return shared_fragment(request, "briefings/list.html#results", context)
 
 
-def shared_fragment(
-    request: HttpRequest, template: str, page: int | None, context: Callable[[], dict]
-) -> SafeString:
+def shared_fragment(request: HttpRequest, template: str, context: Callable[[], dict]) -> SafeString:
     """TEMPLATE rendered with CONTEXT() and the filters in force (`query`).
 
     For fragments that show nothing personal and no CSP nonce: one rendering
     serves every user until the data changes (freshness.current() is in the
     key), and a hit makes no query for its content.
     """
-    query = query_without_page(request)
-    address = f"{request.path}?{query}&page={page or 1}"
-    digest = hashlib.sha256(f"{template}|{address}".encode()).hexdigest()
-    key = f"fragment:{freshness.current()}:{get_language()}:{digest}"
+    key = fragment_key(request, template)
     if (content := cache.get(key)) is None:
+        query = query_without_page(request)
         content = render_to_string(template, {**context(), "query": query}, request)
         cache.set(key, content, timeout=600)
     return mark_safe(content)  # noqa: S308 - rendered by our template, escaped there
+
+
+def cached_fragment(request: HttpRequest, template: str) -> HttpResponse | None:
+    """The htmx response from a cached shared_fragment(), if there is one.
+
+    Checked before the filters are validated: only valid filters were ever
+    rendered and cached, and a hit then makes no query at all.
+    """
+    if request.htmx and (content := cache.get(fragment_key(request, template))) is not None:
+        return push_filters_url(request, HttpResponse(content))
+    return None
+
+
+def fragment_key(request: HttpRequest, template: str) -> str:
+    address = f"{request.path}?{query_without_page(request)}&page={request.GET.get('page', '1')}"
+    digest = hashlib.sha256(f"{template}|{address}".encode()).hexdigest()
+    return f"fragment:{freshness.current()}:{get_language()}:{digest}"
 
 
 def countries_in_use():
@@ -257,6 +272,8 @@ def bad_filters(request: HttpRequest, form) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def quote_list(request: HttpRequest) -> HttpResponse:
+    if (cached := cached_fragment(request, "briefings/quotes.html#results")) is not None:
+        return cached
     form = QuoteFilterForm(request.GET)
     if not form.is_valid():
         return bad_filters(request, form)
@@ -277,7 +294,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         quotes = quotes.order_by("-article__published", "-article_id", "paragraph", "position")
         return {"page": Paginator(quotes, settings.BRIEFINGS_PAGE_SIZE).get_page(filters["page"])}
 
-    results = shared_fragment(request, "briefings/quotes.html#results", filters["page"], context)
+    results = shared_fragment(request, "briefings/quotes.html#results", context)
     if request.htmx:
         return push_filters_url(request, HttpResponse(results))
     context = {
@@ -335,9 +352,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
     # The map's script carries this response's CSP nonce: it stays out of the cache.
     context = {
-        "timeline": shared_fragment(
-            request, "briefings/events.html#timeline", filters["page"], context
-        ),
+        "timeline": shared_fragment(request, "briefings/events.html#timeline", context),
         "map": events_map(filters),
     }
     if request.htmx:
