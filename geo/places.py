@@ -14,7 +14,7 @@ def places_named_in(folded_text: str) -> list[Place]:
     page is cheap: one query.
     """
     found = []
-    for place in Place.objects.select_related("country"):
+    for place in Place.objects.all():
         if any(name and name in folded_text for name in [place.name_zh, *place.aliases_zh]) or any(
             named_as_word(name.lower(), folded_text)
             for name in (place.name_en, *place.aliases_en)
