@@ -173,7 +173,7 @@ def forget_queued_tasks() -> None:
 class Worker:
     """`celery -A config worker` (prefork) in its own process group, logging to a file."""
 
-    def __init__(self, name: str, concurrency: int, log: Path, **env: str):
+    def __init__(self, name: str, concurrency: int, log: Path, nice: int = 0, **env: str):
         from config.celery_app import app
 
         self.app = app
@@ -182,6 +182,7 @@ class Worker:
         with log.open("w") as output:
             self.process = subprocess.Popen(
                 [
+                    "nice", "-n", str(nice),
                     sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork",
                     f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip",
                     "--without-mingle", "--without-heartbeat", "--hostname", self.hostname,

@@ -6,11 +6,13 @@
 
 The database is filled to 10,000 articles, 100,000 quotes and 5,000 events
 (benchmarks.fill_database.fill, which adds only what is missing). The project
-is served by gunicorn on 127.0.0.1 as deployed (docker/start-web.sh: sync
-workers, --workers 2; DEBUG off; a Redis cache, CACHE_URL, emptied first). Fifty readers are logged in, one session
-each. Meanwhile a Celery worker (prefork, --concurrency 1) ingests generated
-articles (benchmarks.corpus) through `manage.py ingest`, so the data version
-moves and the cached list fragments keep going stale, as on a busy day.
+is served by gunicorn on 127.0.0.1 as deployed (config/gunicorn.py: 2
+workers of 4 threads; DEBUG off; a Redis cache, CACHE_URL, emptied first).
+Fifty readers are logged in, one session each. Meanwhile a Celery worker
+(prefork, --concurrency 1, at niceness 10 as docker/start-worker.sh runs it,
+so pages come before the ingest) ingests generated articles
+(benchmarks.corpus) through `manage.py ingest`, so the data version moves and
+the cached fragments go stale, as on a busy day.
 
 The load comes from wrk (Debian's package; /usr/bin/wrk) with 50 connections,
 one per user, for --seconds (default 60). A Lua script rotates through the
@@ -186,8 +188,9 @@ def check(port: int, path: str, htmx: bool, cookie: str) -> None:
 
 def serve(port: int, workers: int, env: dict) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--config",
+         "config/gunicorn.py", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 30
@@ -227,6 +230,12 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--ingest", type=int, default=3000, help="articles queued for the worker")
     parser.add_argument("--without-ingest", action="store_true")
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=10,
+        help="the worker's niceness (docker/start-worker.sh: WORKER_NICE, default 10)",
+    )
     parser.add_argument(
         "--cache-url",
         default=os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/13",
@@ -290,7 +299,7 @@ def main() -> int:
         for path, htmx in chosen:
             check(args.port, path, htmx, cookies[0])
         if not args.without_ingest:
-            stack.enter_context(Worker("load-test", 1, work / "worker.log"))
+            stack.enter_context(Worker("load-test", 1, work / "worker.log", nice=args.worker_nice))
             with (work / "ingest.log").open("w") as log:
                 command = subprocess.Popen(
                     [sys.executable, "manage.py", "ingest", str(folder), "--timeout", "3600"],
@@ -305,8 +314,13 @@ def main() -> int:
         stored_before = finished_items(folder)
         print(
             f"\n{args.users} users (one wrk connection each), {len(chosen)} pages in rotation, "
-            f"{args.seconds}s, think time {args.think_ms} ms, gunicorn --workers {args.web_workers}, "
-            + ("no ingest" if args.without_ingest else "ingest running (worker --concurrency 1)")
+            f"{args.seconds}s, think time {args.think_ms} ms, gunicorn {args.web_workers} workers "
+            "of 4 threads, "
+            + (
+                "no ingest"
+                if args.without_ingest
+                else f"ingest running (worker --concurrency 1, nice {args.worker_nice})"
+            )
         )
         output = subprocess.run(
             ["wrk", "-t", "2", "-c", str(args.users), "-d", f"{args.seconds}s", "--timeout", "10s",

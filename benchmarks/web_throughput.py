@@ -189,6 +189,8 @@ def main() -> int:
             "-m",
             "gunicorn",
             "config.wsgi",
+            "--config",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{args.port}",
             "--workers",
@@ -210,7 +212,7 @@ def main() -> int:
                 time.sleep(0.1)
         client = "wrk" if shutil.which("wrk") else "Python client threads"
         print(
-            f"\n{args.clients} connections from {client}, {args.seconds:.0f}s per page, gunicorn --workers {args.workers}"
+            f"\n{args.clients} connections from {client}, {args.seconds:.0f}s per page, gunicorn {args.workers} workers of 4 threads"
         )
         print(
             f"{'page':34} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs bare':>8}"

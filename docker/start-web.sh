@@ -4,8 +4,8 @@ set -o errexit -o nounset
 
 python manage.py migrate --noinput
 
+# config/gunicorn.py: the port, workers and threads, from the environment.
 exec gunicorn config.wsgi:application \
-    --bind "0.0.0.0:${PORT:-8000}" \
-    --workers "${WEB_CONCURRENCY:-2}" \
+    --config config/gunicorn.py \
     --access-logfile - \
     --log-level "$(echo "${LOG_LEVEL:-INFO}" | tr '[:upper:]' '[:lower:]')"

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 ENV_EXAMPLE = ROOT / ".env.example"
 SCHEMA_FILE = ROOT / "tests" / "fixtures" / "compose-spec.json"
-SETTINGS_FILES = [ROOT / "config" / "settings.py", ROOT / "config" / "env.py"]
+SETTINGS_FILES = [ROOT / "config" / name for name in ("settings.py", "env.py", "gunicorn.py")]
 START_SCRIPTS = [ROOT / "docker" / "start-web.sh", ROOT / "docker" / "start-worker.sh"]
 
 # The helpers in config/env.py; their first argument names the variable.
