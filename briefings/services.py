@@ -20,7 +20,7 @@ from briefings.ingest.fetch import fetch
 from briefings.ingest.html import looks_like_html, parse_html
 from briefings.ingest.parser import parse
 from briefings.ingest.reader import MAX_BYTES, decode
-from briefings.ingest.store import extract_and_save
+from briefings.ingest.store import extract_and_save, insert_rows
 from briefings.models import Article, ArticleImage, IngestItem, IngestRun, Source
 
 logger = logging.getLogger(__name__)
@@ -85,18 +85,22 @@ def article_fields(document: Document, digest: str, file_name: str) -> dict:
 
 
 def store_images(article: Article, document: Document) -> None:
-    ArticleImage.objects.bulk_create(
-        ArticleImage(
-            article=article,
-            position=position,
-            src=image.src,
-            alt=image.alt,
-            caption=image.caption,
-            credit=image.credit,
-            section=image.section,
-            after_paragraph=image.after_paragraph,
-        )
-        for position, image in enumerate(document.images)
+    insert_rows(
+        ArticleImage,
+        ("article_id", "position", "src", "alt", "caption", "credit", "section", "after_paragraph"),
+        [
+            (
+                article.pk,
+                position,
+                image.src,
+                image.alt,
+                image.caption,
+                image.credit,
+                image.section,
+                image.after_paragraph,
+            )
+            for position, image in enumerate(document.images)
+        ],
     )
 
 
@@ -185,8 +189,8 @@ def ingest_bytes(data: bytes, name: str, metadata: Metadata | None = None) -> Ou
         with freshness.ingesting(), transaction.atomic():
             article, status = store_document(document, file_name=Path(name).name)
             if status != IngestItem.Status.UNCHANGED:
-                extract_and_save(article, document)
-                freshness.bump()  # the extraction writes with bulk_create: no signals
+                extract_and_save(article, document, created=status == IngestItem.Status.CREATED)
+                freshness.bump()  # the extraction's bulk inserts send no signals
     except IngestError as error:
         return Outcome(name, IngestItem.Status.FAILED, reason=str(error).removeprefix(f"{name}: "))
     return Outcome(name, status, article.pk)

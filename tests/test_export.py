@@ -488,3 +488,33 @@ def test_a_new_article_costs_fewer_queries_than_a_rerun(geography):
     assert len(new.captured_queries) < len(rerun.captured_queries)
     assert len(new.captured_queries) <= 14
     assert Quote.objects.filter(article=fresh).count() == 2
+
+
+def test_an_article_created_in_the_transaction_is_saved_without_asking_what_it_holds(geography):
+    extraction = extract(document(SUMMIT, published=datetime.date(2022, 9, 16)), load_gazetteer())
+    source = Source.objects.create(name="测试新闻")
+    asked = Article.objects.create(source=source, headline="甲", language="zh", content_hash="a")
+    told = Article.objects.create(source=source, headline="乙", language="zh", content_hash="b")
+    save_extraction(asked, extraction)
+    with CaptureQueriesContext(connection) as queries:
+        save_extraction(told, extraction, created=True)
+    assert not any("EXISTS" in query["sql"] for query in queries.captured_queries)
+
+    def rows(article):
+        return (
+            list(
+                article.country_links.order_by("country").values_list(
+                    "country", "mentions", "caption_only"
+                )
+            ),
+            list(
+                article.person_links.order_by("person").values_list(
+                    "person", "title", "affiliation", "affiliation_en", "quoted"
+                )
+            ),
+            list(article.quotes.values_list("speaker", "text", "paragraph", "position")),
+            list(article.events.order_by("id").values_list("id", flat=True)),
+        )
+
+    assert rows(told) == rows(asked)
+    assert all(rows(told))

@@ -48,20 +48,21 @@ The rules, in the order extract() runs them:
 from __future__ import annotations
 
 import bisect
-import copy
 import datetime
 import functools
 import importlib.util
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefings.ingest.chinese import fold, has_cjk, is_cjk, to_halfwidth, to_simplified
+from briefings.ingest.chinese import fold, has_cjk, is_cjk
 from briefings.ingest.document import Document
 from briefings.ingest.gazetteer import Gazetteer, person_key
 from briefings.ingest.parser import MONTHS
+from briefings.ingest.reader import COMMON_SIMPLIFIED
 
 # ---------------------------------------------------------------------------
 # Results
@@ -383,8 +384,12 @@ NAV_LINES = re.compile(
     r"(?:[\s:：,，\-–—|>》]|$)",
     re.IGNORECASE,
 )
+# ©, copyright, 版权所有, all rights reserved, http(s)://, www. (any case), with the
+# first character as a class of its own: the engine can then skip to the
+# next candidate quickly, which it cannot for a case-blind alternation.
 NAV_TAIL = re.compile(
-    r"(?:©|copyright|版权所有|all rights reserved|https?://|www\.)", re.IGNORECASE
+    r"[©版CcAaHhWw](?:(?<=©)|(?<=版)权所有"
+    r"|(?i:(?<=c)opyright|(?<=a)ll rights reserved|(?<=h)ttps?://|(?<=w)ww\.))"
 )
 
 MONTHS_EN = MONTHS  # English month names and abbreviations, as the parser reads them
@@ -435,29 +440,49 @@ ORGANISATIONS = [
 # Small matching tools
 
 
-def trie_regex(words: Iterable[str]) -> str:
+# How common a character is (0 the most), for the order of regex branches.
+COMMON_RANK = {char: rank for rank, char in enumerate(COMMON_SIMPLIFIED)}
+
+
+def trie_regex(
+    words: Iterable[str], guarded: Mapping[str, str] | None = None, after_first: str = ""
+) -> str:
     """A regex matching any of WORDS, the longest one where several start at a
     position: the words as a trie (one branch per next character), where a
     word ending at a node is the fallback after its longer continuations.
     The regex engine walks it in C, so a scan costs one pass over the text
-    rather than a dictionary lookup per position and word length."""
+    rather than a dictionary lookup per position and word length.
+
+    GUARDED maps more words to a lookaround that must hold where they end;
+    such a word is the last fallback at its node. AFTER_FIRST is a lookaround
+    put right after the first character of every word. (A lookaround outside
+    the trie would cost the regex engine its quick test of the first
+    character, and so a slow scan.)"""
     trie: dict = {}
-    for word in words:
+    for word, guard in [*(guarded or {}).items(), *((word, "") for word in words)]:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = guard  # "" for a word that needs no guard
 
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+    def render(node: dict, after: str = "") -> str:
+        end = node.get("")
+        # The regex engine tries a node's branches in turn: common characters first.
+        chars = sorted(
+            (char for char in node if char),
+            key=lambda char: (COMMON_RANK.get(char, len(COMMON_RANK)), char),
+        )
+        branches = [re.escape(char) + after + render(node[char]) for char in chars]
+        if end:
+            branches.append(end)
+            end = None
         if not branches:
             return ""
-        if len(branches) == 1 and not ends:
+        if len(branches) == 1 and end is None:
             return branches[0]
-        return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+        return "(?:" + "|".join(branches) + ")" + ("?" if end is not None else "")
 
-    return render(trie)
+    return render(trie, after_first)
 
 
 class Lexicon:
@@ -480,6 +505,7 @@ class Lexicon:
         for word in self.entries:
             lengths.setdefault(word[0], set()).add(len(word))
         self.first = {char: sorted(found, reverse=True) for char, found in lengths.items()}
+        self.first_chars = frozenset(self.first)
         self.pattern = re.compile(trie_regex(self.entries)) if compiled and self.entries else None
 
     def match_at(self, text: str, index: int, min_length: int = 1) -> tuple[int, object] | None:
@@ -498,22 +524,38 @@ class Lexicon:
                 return length, self.entries[word]
         return None
 
-    def scan(self, text: str) -> Iterator[tuple[int, int, object]]:
+    def scan(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, value) of each word, left to right, longest first."""
         if self.pattern is None and self.entries:
             self.scans += 1
             if self.scans == self.COMPILE_AFTER:
                 self.pattern = re.compile(trie_regex(self.entries))
         if self.pattern is not None:
-            for match in self.pattern.finditer(text):
-                yield match.start(), match.end(), self.entries[match.group()]
-            return
-        first = self.first
+            entries = self.entries
+            return [
+                (match.start(), match.end(), entries[match.group()])
+                for match in self.pattern.finditer(text)
+            ]
+        found = []
         after_last = 0
-        for index in [i for i, char in enumerate(text) if char in first]:
-            if index >= after_last and (found := self.match_at(text, index)):
-                yield index, index + found[0], found[1]
-                after_last = index + found[0]
+        for index in positions(text, self.first_chars):
+            if index >= after_last and (word := self.match_at(text, index)):
+                found.append((index, index + word[0], word[1]))
+                after_last = index + word[0]
+        return found
+
+
+def positions(text: str, chars: frozenset[str]) -> list[int]:
+    """The offsets in TEXT of any of CHARS, in order. Faster than a loop over
+    TEXT where the characters are few or rare (str.find runs in C)."""
+    found = []
+    for char in chars.intersection(text):
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
 
 
 ENGLISH_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+")
@@ -555,7 +597,17 @@ def english_pattern(words: Iterable[str]) -> re.Pattern | None:
     words = {word for word in words if word}
     if not words:
         return None
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + trie_regex(words) + r")(?![A-Za-z0-9])")
+    # No letter or digit before the word's first character, nor after its last.
+    not_after_letter = r"(?<![A-Za-z0-9](?s:.))"
+    return re.compile("(?:" + trie_regex(words, after_first=not_after_letter) + r")(?![A-Za-z0-9])")
+
+
+def clone(item):
+    """A shallow copy of a dataclass instance: copy.copy does the same, four
+    times slower, and hits are copied by the thousand."""
+    twin = object.__new__(type(item))
+    twin.__dict__.update(item.__dict__)
+    return twin
 
 
 def mask(text: str, spans: Iterable[tuple[int, int]], char: str = "□") -> str:
@@ -629,9 +681,6 @@ def make_units(document: Document) -> list[Unit]:
     return units
 
 
-FULLWIDTH_RUN = re.compile("[\uff01-\uff5e\u3000\u00a0]+")
-
-
 def fold_all(units: list[Unit]) -> None:
     """Fold every unit's text with one call to the converter, not one per unit
     (no phrase spans a line break); unit by unit if a line's length changed."""
@@ -639,10 +688,7 @@ def fold_all(units: list[Unit]) -> None:
     if any("\n" in text for text in texts):
         folded = [fold(text) for text in texts]
     else:
-        # fold() as to_halfwidth(to_simplified()), with str.translate (slow on
-        # Chinese text) applied only to the runs that need it.
-        joined = to_simplified("\n".join(texts))
-        folded = FULLWIDTH_RUN.sub(lambda run: to_halfwidth(run.group()), joined).split("\n")
+        folded = fold("\n".join(texts)).split("\n")
         if len(folded) != len(texts) or any(
             len(a) != len(b) for a, b in zip(folded, texts, strict=True)
         ):
@@ -663,7 +709,7 @@ def looks_like_file_name(text: str) -> bool:
 
 def is_short_line(text: str, language: str) -> bool:
     stripped = text.strip()
-    if re.search(r"[。！？!?]$|[.;]$", stripped):
+    if stripped.endswith(("。", "！", "？", "!", "?", ".", ";")):
         return False
     if language == "zh" or has_cjk(stripped):
         return len(stripped) < 25
@@ -680,11 +726,11 @@ def mark_noise(units: list[Unit], language: str) -> None:
     skipping = False
     for unit in paragraphs:
         line = unit.folded.strip()
-        if NAV_LINES.match(line) and len(line) < 40:
+        if len(line) < 40 and NAV_LINES.match(line):
             unit.noise = True
             skipping = True
             continue
-        if NAV_TAIL.search(line) and len(line) < 120:
+        if len(line) < 120 and NAV_TAIL.search(line):
             unit.noise = True
             continue
         if skipping:
@@ -767,12 +813,8 @@ def scan_countries_zh(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
     """Country hits in folded, outlet-masked TEXT, leftmost-longest."""
     lexicon = country_lexicon_zh(gazetteer)
     abbrevs = gazetteer.country_abbrevs
-    # Names and one-character abbreviations in one trie: where it matches,
-    # a name of two characters or more, else an abbreviation, starts.
     candidates = cached(
-        gazetteer,
-        "countries_zh_start",
-        lambda: re.compile(trie_regex(set(lexicon.entries) | set(abbrevs)) or "(?!)"),
+        gazetteer, "countries_zh_start", lambda: country_candidates(lexicon, abbrevs)
     )
     hits: list[CountryHit] = []
     index = 0
@@ -798,6 +840,22 @@ def scan_countries_zh(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
 
 SEPARATORS = ("、", "·", "/", "-")
 SINGLE_OR_TRAVEL_BEFORE = SINGLE_BEFORE | TRAVEL_BEFORE
+
+
+def country_candidates(lexicon: Lexicon, abbrevs: dict) -> re.Pattern:
+    """Where a country name of two characters or more starts (the longest),
+    else an abbreviation that abbreviation_at() may accept: one followed by
+    another, by 欧, a separator or 方, or one after 对/与/访/驻 and the like.
+    Any other lone abbreviation (日 in 15日) is passed over by the regex engine
+    rather than by a call per character."""
+
+    def one_of(chars) -> str:
+        return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+
+    follow = one_of(set(abbrevs) | NEUTRAL_ABBREVS | set(SEPARATORS) | {"方"})
+    guard = f"(?:(?={follow})|(?<={one_of(SINGLE_OR_TRAVEL_BEFORE)}.))"
+    names = [word for word in lexicon.entries if len(word) >= 2]
+    return re.compile(trie_regex(names, dict.fromkeys(abbrevs, guard)) or "(?!)")
 
 
 def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> CountryHit | None:
@@ -875,7 +933,11 @@ def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> C
 def compound_codes(run: str, abbrevs: dict) -> list:
     """Codes for each character of RUN; a set where the character is ambiguous."""
     result: list = [None] * len(run)
-    for pair, codes in COMPOUNDS_ZH.items():
+    if len(run) > 2:
+        pairs = COMPOUNDS_ZH.items()
+    else:  # two characters (中俄, most runs) can only be one of the pairs itself
+        pairs = [(run, COMPOUNDS_ZH[run])] if run in COMPOUNDS_ZH else []
+    for pair, codes in pairs:
         at = run.find(pair)
         if at >= 0:
             if len(codes) == 2:
@@ -915,13 +977,19 @@ def scan_countries_en(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
 
 def count_countries(units: list[Unit], gazetteer: Gazetteer) -> tuple[list[CountryMention], dict]:
     """Mentions per country, and the hits per unit (for events)."""
-    hits_by_unit: dict[int, list[CountryHit]] = {}
-    for position, unit in enumerate(units):
-        if unit.noise:
-            continue
-        masked = mask(unit.folded, outlet_spans(unit.folded, gazetteer))
-        hits = scan_countries_zh(masked, gazetteer) + scan_countries_en(masked, gazetteer)
-        hits_by_unit[position] = hits
+    # One scan of the units joined by line breaks rather than one per unit
+    # (a fixed cost each): no name spans a line break, and the rules take one
+    # for the edge of a text, so the hits are the same.
+    live = [position for position, unit in enumerate(units) if not unit.noise]
+    joined = "\n".join(units[position].folded for position in live)
+    offsets = list(itertools.accumulate((len(units[p].folded) + 1 for p in live[:-1]), initial=0))
+    masked = mask(joined, outlet_spans(joined, gazetteer))
+    hits_by_unit: dict[int, list[CountryHit]] = {position: [] for position in live}
+    for hit in scan_countries_zh(masked, gazetteer) + scan_countries_en(masked, gazetteer):
+        which = bisect.bisect_right(offsets, hit.start) - 1
+        hit.start -= offsets[which]
+        hit.end -= offsets[which]
+        hits_by_unit[live[which]].append(hit)
     # Full names decide what an ambiguous abbreviation stands for.
     named = Counter()
     for hits in hits_by_unit.values():
@@ -1091,6 +1159,7 @@ def dictionary_words() -> tuple[dict[str, None], dict[str, None]]:
 
 
 NOT_IN_NAMES = re.compile("[的了是在和与着过们这那么某]")
+NAME_CHARACTERS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf·]+")  # CJK (is_cjk) and ·
 LEAD_WORDS_LONGEST_FIRST = sorted(SPEAKER_LEAD_WORDS, key=len, reverse=True)
 
 
@@ -1101,7 +1170,7 @@ def plausible_name(
     name beside it) also refuses anything the dictionary knows; ANY_SHAPE
     (right after a title) accepts names that are neither Chinese-surname nor
     transliterated ones, if the dictionary does not know them."""
-    if not chunk or not all(is_cjk(char) or char == "·" for char in chunk):
+    if not NAME_CHARACTERS.fullmatch(chunk):
         return False
     if (
         chunk in NOT_NAMES
@@ -1274,6 +1343,10 @@ GOVERNMENT_WORDS = (
 )
 
 
+LEAD_CONJUNCTION = re.compile("^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外)")
+BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
 def describe(
     text: str, title_start: int, title: str, gazetteer: Gazetteer
 ) -> tuple[str, str, str | None]:
@@ -1292,13 +1365,13 @@ def describe(
             if code and rest[length:].startswith(GOVERNMENT_WORDS):
                 raw = rest
                 break
-    raw = re.sub(r"^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外)", "", raw)
+    raw = LEAD_CONJUNCTION.sub("", raw)
     affiliation_en = ""
-    for match in re.finditer(r"\(([^()]*)\)", raw):
+    for match in BRACKETED.finditer(raw):
         inner = match[1].strip()
-        if inner and not has_cjk(inner) and re.search(r"[A-Za-z]", inner):
+        if inner and not has_cjk(inner) and LATIN_LETTER.search(inner):
             affiliation_en = affiliation_en or inner
-    affiliation = re.sub(r"\([^()]*\)", "", raw).strip()
+    affiliation = BRACKETED.sub("", raw).strip()
     code, length = country_prefix(affiliation, gazetteer)
     country = None
     if code:
@@ -1498,10 +1571,10 @@ class PeopleFinder:
         lexicon, surnames, starts = self.mention_tables_zh()
         cached_hits = self._mentions.get(("zh", text))
         if cached_hits is not None:
-            return cached_hits if read_only else [copy.copy(hit) for hit in cached_hits]
+            return cached_hits if read_only else [clone(hit) for hit in cached_hits]
         hits: list[NameHit] = []
         after_last = 0
-        for index in [i for i, char in enumerate(text) if char in starts]:
+        for index in positions(text, starts):
             if index < after_last:
                 continue  # inside a name found already
             found = lexicon.match_at(text, index, min_length=2)
@@ -1525,7 +1598,7 @@ class PeopleFinder:
             ):
                 hits.append(NameHit(index, index + 1, next(iter(surnames[char]))))
         self._mentions[("zh", text)] = hits
-        return hits if read_only else [copy.copy(hit) for hit in hits]
+        return hits if read_only else [clone(hit) for hit in hits]
 
     # English ----------------------------------------------------------
 
@@ -1571,7 +1644,7 @@ class PeopleFinder:
         pattern, words = self.mention_tables_en()
         cached_hits = self._mentions.get(("en", text))
         if cached_hits is not None:
-            return cached_hits if read_only else [copy.copy(hit) for hit in cached_hits]
+            return cached_hits if read_only else [clone(hit) for hit in cached_hits]
         hits: list[NameHit] = []
         taken: list[tuple[int, int]] = []
         for start, end, name in pattern.finditer(text):
@@ -1586,7 +1659,7 @@ class PeopleFinder:
             hits.append(NameHit(match.start(), match.end(), None, pronoun=match.group().lower()))
         hits.sort(key=lambda hit: hit.start)
         self._mentions[("en", text)] = hits
-        return hits if read_only else [copy.copy(hit) for hit in hits]
+        return hits if read_only else [clone(hit) for hit in hits]
 
     def people(self) -> list[PersonMention]:
         result = []
@@ -1628,10 +1701,21 @@ def title_after(text: str, index: int) -> str:
     return ""
 
 
+IN_VIEW_OF = re.compile("在([\u4e00-\u9fff·]{2,10})看来")  # 在朱志群看来
+
+
+@functools.lru_cache(maxsize=512)
+def speech_verbs(text: str) -> tuple[tuple[int, int], ...]:
+    """(clause start, verb start) of each speech verb in folded TEXT; both
+    the search for people and the one for speakers ask, paragraph by paragraph."""
+    return tuple(
+        (clause_start(text, start), start) for start, _end, _verb in SPEECH_LEXICON.scan(text)
+    )
+
+
 def speech_subjects(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, chunk) for the words before each speech verb in folded TEXT."""
-    for verb_start, _verb_end, _verb in SPEECH_LEXICON.scan(text):
-        chunk_start = clause_start(text, verb_start)
+    for chunk_start, verb_start in speech_verbs(text):
         between = text[chunk_start:verb_start]
         # The name is the shortest lead that leaves only filler before the verb.
         match = SUBJECT_AND_FILLER.match(between)
@@ -1640,8 +1724,9 @@ def speech_subjects(text: str) -> Iterator[tuple[int, int, str]]:
             name = strip_lead_words(match["name"])
             if name:
                 yield chunk_start, chunk_start + cut, name
-    for match in re.finditer(r"在([\u4e00-\u9fff·]{2,10})看来", text):
-        yield match.start(1), match.end(1), match[1]
+    if "看来" in text:
+        for match in IN_VIEW_OF.finditer(text):
+            yield match.start(1), match.end(1), match[1]
 
 
 def strip_lead_words(name: str) -> str:
@@ -2120,6 +2205,9 @@ EN_SUBJECT_GAP = re.compile(
 )
 
 
+IN_VIEW_OF_ANY = re.compile("在(.{2,10}?)看来")  # whoever the hits say stands inside
+
+
 def speaker_events(text: str, hits: list[NameHit], english: bool) -> list[tuple[int, NameHit]]:
     """(verb position, speaker hit) for every speech verb with a subject."""
     events = []
@@ -2139,14 +2227,13 @@ def speaker_events(text: str, hits: list[NameHit], english: bool) -> list[tuple[
             if chosen:
                 events.append((match.start(), chosen[0]))
         return events
-    for verb_start, _verb_end, _verb in SPEECH_LEXICON.scan(text):
-        start = clause_start(text, verb_start)
+    for start, verb_start in speech_verbs(text):
         candidates = [hit for hit in hits if start <= hit.start and hit.end <= verb_start]
         for hit in reversed(candidates):
             if FILLER_ZH.match(text[hit.end : verb_start]):
                 events.append((verb_start, hit))
                 break
-    for match in re.finditer(r"在(.{2,10}?)看来", text):
+    for match in IN_VIEW_OF_ANY.finditer(text) if "看来" in text else ():
         for hit in hits:
             if hit.start == match.start(1):
                 events.append((match.start(), hit))
@@ -2173,7 +2260,7 @@ class DateHit:
 
     def shifted(self, offset: int) -> DateHit:
         """This date with its offsets counted from OFFSET."""
-        moved = copy.copy(self)
+        moved = clone(self)
         moved.start, moved.end = self.start - offset, self.end - offset
         return moved
 
@@ -2391,18 +2478,29 @@ def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None
     return None, None
 
 
-def sentences(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) pieces of TEXT, split after 。！？ and English stops."""
+# Written to start with a character class, which lets the regex engine skip
+# to the next stop quickly: a run of 。！？!? with a closing quote, or a full
+# stop (not after an initial or an abbreviation) before a capital.
+SENTENCE_END = re.compile(
+    r"[。！？!?.](?:(?<=[。！？!?])[。！？!?]*[”」』\"]?"
+    r"|(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)"
+    r"(?<=\.)[”\"]?(?=\s+[A-Z“\"]))"
+)
+
+
+@functools.lru_cache(maxsize=512)
+def sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, sentence) pieces of TEXT, split after 。！？ and English stops;
+    kept for the paragraphs that several rules split."""
+    pieces = []
     start = 0
-    for match in re.finditer(
-        r"[。！？!?]+[”」』\"]?|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)\.[”\"]?(?=\s+[A-Z“\"])",
-        text,
-    ):
+    for match in SENTENCE_END.finditer(text):
         end = match.end()
-        yield start, text[start:end]
+        pieces.append((start, text[start:end]))
         start = end
     if start < len(text):
-        yield start, text[start:]
+        pieces.append((start, text[start:]))
+    return tuple(pieces)
 
 
 def resolve_date(
@@ -2700,10 +2798,11 @@ def find_events(
                 day = recent[0]
                 dates = [DateHit(0, 0, day.year, day.month, day.day)]
             spans = []
+            future = bool(FUTURE_WORDS.search(sentence))
             for hit in dates:
                 if any(start <= offset + hit.start < stop for start, stop in quotes):
                     continue
-                resolved = resolve_date(hit, year, published, bool(FUTURE_WORDS.search(sentence)))
+                resolved = resolve_date(hit, year, published, future)
                 if resolved:
                     spans.append((hit, resolved))
             explicit = [item for item in spans if not item[0].weekday]
@@ -3142,8 +3241,8 @@ def extract(document: Document, gazetteer: Gazetteer) -> Extraction:
     for unit in live:
         if has_cjk(unit.folded):
             finder.find_zh(unit.folded)
-        if language == "en" or re.search(r"[A-Za-z]{3,}", unit.folded):
-            finder.find_en(unit.folded) if language == "en" else None
+        if language == "en":
+            finder.find_en(unit.folded)
     result.quotes = find_quotes(units, finder, language)
     people = finder.people()
     mention_counts: Counter = Counter()

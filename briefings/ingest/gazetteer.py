@@ -20,7 +20,7 @@ the gazetteer.
 
 import dataclasses
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefings.ingest.chinese import fold, has_cjk
@@ -262,43 +262,45 @@ def fingerprint() -> dict[str, tuple]:
 
     quote = connection.ops.quote_name
 
-    def length_sum(model, columns) -> str:
-        lengths = " + ".join(f"COALESCE(LENGTH(CAST({quote(c)} AS TEXT)), 0)" for c in columns)
-        return f"(SELECT COALESCE(SUM({lengths}), 0) FROM {quote(model._meta.db_table)})"
-
-    def count_max(model, where: str = "") -> list[str]:
+    def totals(model, lengths_of: Sequence[str] = (), where: str = "") -> str:
+        """A one-row table from one scan of MODEL's table: the row count, the
+        highest id and, for LENGTHS_OF, the sum of those columns' lengths."""
         table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-        return [
-            f"(SELECT COUNT(*) FROM {table}{where})",
-            f"(SELECT MAX({pk}) FROM {table}{where})",
-        ]
+        values = f"COUNT(*), MAX({pk})"
+        if lengths_of:
+            lengths = " + ".join(
+                f"COALESCE(LENGTH(CAST({quote(c)} AS TEXT)), 0)" for c in lengths_of
+            )
+            values += f", COALESCE(SUM({lengths}), 0)"
+        return f"(SELECT {values} FROM {table}{where})"
 
     names = ["name_zh", "name_en", "aliases_zh", "aliases_en"]
     outlet = f" WHERE {quote('kind')} = '{Source.Kind.OUTLET.value}'"
-    parts = {
-        "geo": count_max(Country)
-        + [length_sum(Country, names)]
-        + count_max(Place)
-        + [length_sum(Place, names + ["country_id"])]
-        + count_max(Organisation)
-        + [length_sum(Organisation, names + ["abbreviation"])],
-        # The newest person's key too: after a rolled-back transaction (a test),
-        # the same id can come back for someone else.
-        "people": count_max(Person)
-        + [
-            f"(SELECT {quote('key')} FROM {quote(Person._meta.db_table)} "
-            f"ORDER BY {quote('id')} DESC LIMIT 1)"
-        ],
-        "outlets": count_max(Source, outlet),
-    }
-    columns = [column for part in parts.values() for column in part]
+    tables = [
+        totals(Country, names),  # geo: 3 columns each
+        totals(Place, names + ["country_id"]),
+        totals(Organisation, names + ["abbreviation"]),
+        totals(Person),  # people: 2 columns
+        totals(Source, where=outlet),  # outlets: 2 columns
+    ]
+    # The newest person's key too: after a rolled-back transaction (a test),
+    # the same id can come back for someone else. A subquery in the select
+    # list, as there may be no person at all; the one-row tables cross join
+    # to one row.
+    newest = (
+        f"(SELECT {quote('key')} FROM {quote(Person._meta.db_table)} "
+        f"ORDER BY {quote('id')} DESC LIMIT 1)"
+    )
+    sql = (
+        "SELECT "
+        + ", ".join(f"t{number}.*" for number in range(len(tables)))
+        + f", {newest} FROM "
+        + ", ".join(f"{table} AS t{number}" for number, table in enumerate(tables))
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns))
-        row = list(cursor.fetchone())
-    result = {}
-    for name, part in parts.items():
-        result[name], row = tuple(row[: len(part)]), row[len(part) :]
-    return result
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return {"geo": tuple(row[:9]), "people": (*row[9:11], row[13]), "outlets": tuple(row[11:13])}
 
 
 @dataclass

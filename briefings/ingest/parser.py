@@ -9,7 +9,7 @@ the credit and the caption.
 import datetime
 import re
 
-from briefings.ingest.chinese import is_cjk
+from briefings.ingest.chinese import CJK_RUN
 from briefings.ingest.document import Document, Image, Paragraph
 from briefings.ingest.errors import IngestError
 
@@ -84,17 +84,21 @@ def parse_date(text: str) -> datetime.date | None:
 
 def plain(text: str) -> str:
     """Inline Markdown to plain text: links keep their words, emphasis goes."""
-    text = LINK.sub(lambda match: match[1], text)
-    text = EMPHASIS.sub(lambda match: match[2], text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "[" in text:
+        text = LINK.sub(lambda match: match[1], text)
+    if "**" in text or "__" in text:
+        text = EMPHASIS.sub(lambda match: match[2], text)
+    return " ".join(text.split())
 
 
 def detect_language(text: str) -> str:
-    letters = [char for char in text if char.isalpha()]
+    others = CJK_RUN.sub("", text)
+    # Every CJK character is a letter (str.isalpha): count the others one by one.
+    cjk = len(text) - len(others)
+    letters = cjk + sum(map(str.isalpha, others))
     if not letters:
         return "en"
-    cjk = sum(1 for char in letters if is_cjk(char))
-    return "zh" if cjk / len(letters) > 0.3 else "en"
+    return "zh" if cjk / letters > 0.3 else "en"
 
 
 def looks_like_outlet(item: str) -> bool:

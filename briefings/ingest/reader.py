@@ -1,6 +1,7 @@
 """Turn the bytes of an article file into text, whatever its Chinese encoding."""
 
 import functools
+import re
 
 import opencc
 
@@ -25,6 +26,8 @@ COMMON_SIMPLIFIED = (
     "况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企八功吗包片史委乎查轻易早曾除"
 )
 CODECS = ("utf-8", "gb18030", "big5")
+# Control characters other than the whitespace ones (\t \n \f \r) mark binary data.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @functools.cache
@@ -70,7 +73,6 @@ def decode(data: bytes, name: str) -> str:
         raise IngestError(
             f"{name}: text decodes only to unlikely characters; not UTF-8, GB18030 or Big5"
         )
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
-    if controls > len(text) / 100:
+    if len(CONTROL_CHARACTER.findall(text)) > len(text) / 100:
         raise IngestError(f"{name}: file is binary (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -2,9 +2,10 @@
 
 `save_extraction(article, extraction)` runs in the caller's transaction (one
 of its own when there is none) and costs a bounded number of queries whatever
-the size of the extraction: rows are written with bulk_create, people and
-events are matched by key in one query each. One query first asks what the
-article holds already; for a new article (every ingest) the queries that
+the size of the extraction: rows are written with one INSERT per table
+(insert_rows), people and events are matched by key in one query each. One
+query first asks what the article holds already (none for an article the
+caller has just created); for a new article (every ingest) the queries that
 would find and replace earlier rows are skipped, about fifteen in all.
 
 What editors did survives a re-run: a quote keeps its row (and so its
@@ -36,15 +37,19 @@ from geo.models import Country, Place
 
 
 def extract_and_save(
-    article: Article, document: Document, gazetteer: Gazetteer | None = None
+    article: Article,
+    document: Document,
+    gazetteer: Gazetteer | None = None,
+    created: bool = False,
 ) -> Extraction:
     """Extract DOCUMENT and store the result for ARTICLE (its stored form).
 
     Pass one GAZETTEER for a batch of articles; without one, load_gazetteer()
-    gives the current one (one query when nothing changed).
+    gives the current one (one query when nothing changed). CREATED says the
+    caller inserted ARTICLE in the current transaction (see save_extraction).
     """
     extraction = extract(document, gazetteer or load_gazetteer())
-    save_extraction(article, extraction)
+    save_extraction(article, extraction, created=created)
     return extraction
 
 
@@ -83,16 +88,17 @@ def held_rows(article: Article) -> Held:
 # No savepoint: the caller's transaction (the ingest's, one per article) is
 # what an error rolls back, and a savepoint would cost two round trips.
 @transaction.atomic(savepoint=False)
-def save_extraction(article: Article, extraction: Extraction) -> None:
-    held = held_rows(article)
-    known_codes = set(
-        Country.objects.filter(
-            code__in={item.code for item in extraction.countries}
-            | {person.country for person in extraction.people if person.country}
-            | {code for event in extraction.events for code in event.countries}
-            | {event.country for event in extraction.events if event.country}
-        ).values_list("code", flat=True)
+def save_extraction(article: Article, extraction: Extraction, created: bool = False) -> None:
+    """CREATED: ARTICLE was inserted in the current transaction, so no other
+    rows can point at it yet and held_rows() need not ask."""
+    held = Held(False, False, False, False) if created else held_rows(article)
+    codes = (
+        {item.code for item in extraction.countries}
+        | {person.country for person in extraction.people if person.country}
+        | {code for event in extraction.events for code in event.countries}
+        | {event.country for event in extraction.events if event.country}
     )
+    known_codes = {code for (code,) in select_rows(Country, ("code",), "code", codes)}
     save_countries(article, extraction, known_codes, held)
     people = save_people(article, extraction, known_codes, held)
     save_quotes(article, extraction, people, held)
@@ -107,15 +113,14 @@ def save_countries(
 ) -> None:
     if held is None or held.countries:
         ArticleCountry.objects.filter(article=article).delete()
-    ArticleCountry.objects.bulk_create(
-        ArticleCountry(
-            article=article,
-            country_id=item.code,
-            mentions=item.mentions,
-            caption_only=item.caption_only,
-        )
-        for item in extraction.countries
-        if item.code in known_codes
+    insert_rows(
+        ArticleCountry,
+        ("article_id", "country_id", "mentions", "caption_only"),
+        [
+            (article.pk, item.code, item.mentions, item.caption_only)
+            for item in extraction.countries
+            if item.code in known_codes
+        ],
     )
 
 
@@ -175,23 +180,42 @@ def save_people(
         if before != [getattr(person, name) for name in PERSON_FIELDS]:
             changed.append(person)
     if changed:
-        Person.objects.bulk_update(
-            changed, ["name_zh", "name_en", "title", "affiliation", "affiliation_en", "country"]
-        )
+        update_people(changed)
     if held is None or held.people:
         ArticlePerson.objects.filter(article=article).delete()
-    ArticlePerson.objects.bulk_create(
-        ArticlePerson(
-            article=article,
-            person=stored[found.key],
-            title=found.title[:200],
-            affiliation=found.affiliation[:300],
-            affiliation_en=found.affiliation_en[:300],
-            quoted=found.quoted,
-        )
-        for found in extraction.people
+    insert_rows(
+        ArticlePerson,
+        ("article_id", "person_id", "title", "affiliation", "affiliation_en", "quoted"),
+        [
+            (
+                article.pk,
+                stored[found.key].pk,
+                found.title[:200],
+                found.affiliation[:300],
+                found.affiliation_en[:300],
+                found.quoted,
+            )
+            for found in extraction.people
+        ],
     )
     return stored
+
+
+def update_people(people: list[Person]) -> None:
+    """Write PEOPLE's PERSON_FIELDS: one UPDATE per person, with no signals, like
+    bulk_update(), which would compile a CASE for every field and person
+    (milliseconds, for the one or two people an article fills in)."""
+    quote = connection.ops.quote_name
+    table, pk = quote(Person._meta.db_table), quote(Person._meta.pk.column)
+    assignments = ", ".join(
+        f"{quote(Person._meta.get_field(name).column)} = %s" for name in PERSON_FIELDS
+    )
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [[getattr(person, name) for name in PERSON_FIELDS] + [person.pk] for person in people],
+        )
 
 
 def save_quotes(
@@ -207,10 +231,14 @@ def save_quotes(
         if fresh
         else {(row.paragraph, row.position): row for row in Quote.objects.filter(article=article)}
     )
-    corrected = set(
-        Correction.objects.filter(
-            kind=Correction.Kind.QUOTE, object_id__in=[row.pk for row in stored.values()]
-        ).values_list("object_id", "field")
+    corrected = (
+        set(
+            Correction.objects.filter(
+                kind=Correction.Kind.QUOTE, object_id__in=[row.pk for row in stored.values()]
+            ).values_list("object_id", "field")
+        )
+        if stored
+        else set()
     )
     new, changed, seen = [], [], set()
     for quote in extraction.quotes:
@@ -221,23 +249,16 @@ def save_quotes(
         speaker = people.get(quote.speaker) if quote.speaker else None
         row = stored.pop(place, None)
         if row is None:
-            new.append(
-                Quote(
-                    article=article,
-                    speaker=speaker,
-                    text=quote.text,
-                    paragraph=quote.paragraph,
-                    position=quote.position,
-                )
-            )
+            speaker_id = speaker.pk if speaker else None
+            new.append((article.pk, speaker_id, quote.text, quote.paragraph, quote.position))
             continue
         if (row.pk, "text") not in corrected:
             row.text = quote.text
         if (row.pk, "speaker") not in corrected:
             row.speaker = speaker
         changed.append(row)
-    Quote.objects.bulk_create(new)
-    if fresh and {quote.speaker_id for quote in new if quote.speaker_id} == {
+    insert_rows(Quote, ("article_id", "speaker_id", "text", "paragraph", "position"), new)
+    if fresh and {speaker_id for _, speaker_id, *_ in new if speaker_id} == {
         people[person.key].pk for person in extraction.people if person.quoted
     }:
         return  # save_people marked exactly these speakers as quoted
@@ -281,24 +302,38 @@ def save_events(
         _drop_orphans(previous, set())
         return
     slugs = {event.place for event in events.values() if event.place}
-    places = dict(Place.objects.filter(slug__in=slugs).values_list("slug", "id")) if slugs else {}
-    Event.objects.bulk_create(
-        [
-            Event(
-                key=key,
-                title=event.title,
-                kind=event.kind,
-                start=event.start,
-                end=event.end,
-                place_id=places.get(event.place),
-                country_id=event.country if event.country in known_codes else None,
-            )
-            for key, event in events.items()
-        ],
-        ignore_conflicts=True,  # the same event, stored from another article
+    places = dict(select_rows(Place, ("slug", "id"), "slug", slugs))
+    stored = dict(
+        insert_rows(
+            Event,
+            ("key", "title", "kind", "start", "end", "place_id", "country_id"),
+            [
+                (
+                    key,
+                    event.title,
+                    event.kind,
+                    event.start,
+                    event.end,
+                    places.get(event.place),
+                    event.country if event.country in known_codes else None,
+                )
+                for key, event in events.items()
+            ],
+            ignore_conflicts=True,  # the same event, stored from another article
+            returning=("key", "id"),
+        )
     )
-    rows = list(Event.objects.filter(key__in=list(events)).values_list("key", "id", "country_id"))
-    stored = {key: pk for key, pk, _country in rows}
+    # The events other articles stored first (all of them, where the database
+    # does not say which rows it inserted).
+    earlier = [key for key in events if key not in stored]
+    rows = (
+        list(
+            Event.objects.filter(key__in=earlier).order_by().values_list("key", "id", "country_id")
+        )
+        if earlier
+        else []
+    )
+    stored |= {key: pk for key, pk, _country in rows}
     # An event another article stored without knowing where it took place.
     located = [
         Event(pk=pk, country_id=events[key].country)
@@ -340,19 +375,70 @@ def save_events(
 
 def insert_links(through, left: str, right: str, pairs: list[tuple]) -> None:
     """Add rows to a many-to-many table, skipping those it has: one INSERT.
+    Sends no m2m_changed signal, like bulk_create."""
+    insert_rows(through, (left, right), list(dict.fromkeys(pairs)), ignore_conflicts=True)
 
-    What bulk_create(ignore_conflicts=True) does, without building a model
-    instance per row (the ingest writes some forty of these per article).
-    Sends no m2m_changed signal, like bulk_create. ON CONFLICT DO NOTHING is
-    understood by PostgreSQL and SQLite alike."""
-    pairs = list(dict.fromkeys(pairs))
+
+def select_rows(model, columns: tuple[str, ...], key: str, values) -> list[tuple]:
+    """COLUMNS of MODEL's rows whose KEY column is one of VALUES: one SELECT
+    (per 800 values), written out for the reason insert_rows() gives."""
     quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(through._meta.db_table)} ({quote(left)}, {quote(right)}) VALUES "
-    for start in range(0, len(pairs), 400):  # within SQLite's limit on parameters
-        batch = pairs[start : start + 400]
-        sql = head + ", ".join(["(%s, %s)"] * len(batch)) + " ON CONFLICT DO NOTHING"
+    head = (
+        f"SELECT {', '.join(quote(column) for column in columns)} "
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(key)} IN "
+    )
+    values = list(values)
+    found = []
+    for start in range(0, len(values), 800):
+        batch = values[start : start + 800]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [value for pair in batch for value in pair])
+            cursor.execute(head + "(" + ", ".join(["%s"] * len(batch)) + ")", batch)
+            found += cursor.fetchall()
+    return found
+
+
+def insert_rows(
+    model,
+    columns: tuple[str, ...],
+    rows: list[tuple],
+    ignore_conflicts: bool = False,
+    returning: tuple[str, ...] = (),
+) -> list[tuple]:
+    """Insert ROWS, tuples of values for COLUMNS, into MODEL's table: one INSERT
+    (per 800 values, within SQLite's limit on parameters).
+
+    What bulk_create() does, without building a model instance per row and
+    compiling the statement for each call: that cost more than the queries
+    themselves, for some ninety rows an article. So no signals, no field
+    defaults (give every column that has no database default) and no value
+    conversion beyond the database driver's (plain strings, numbers, dates).
+    With IGNORE_CONFLICTS, rows that would break a unique constraint are
+    skipped: ON CONFLICT DO NOTHING, understood by PostgreSQL and SQLite alike.
+    Returns the RETURNING columns of the rows inserted (not of those skipped)
+    where the database can say (PostgreSQL, SQLite 3.35+), else nothing."""
+    quote = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(column) for column in columns)}) VALUES "
+    )
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    if returning and connection.features.can_return_rows_from_bulk_insert:
+        tail += " RETURNING " + ", ".join(quote(column) for column in returning)
+    else:
+        returning = ()
+    inserted = []
+    size = max(1, 800 // len(columns))
+    for start in range(0, len(rows), size):
+        batch = rows[start : start + size]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                head + ", ".join([placeholders] * len(batch)) + tail,
+                [value for row in batch for value in row],
+            )
+            if returning:
+                inserted += cursor.fetchall()
+    return inserted
 
 
 def _drop_orphans(previous: set[int], kept: set[int]) -> None:

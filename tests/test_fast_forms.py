@@ -1,0 +1,193 @@
+"""The ingest's faster forms of its matchers find exactly what the plain forms
+find; each plain form is written out here as the reference."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.ingest import extract
+from briefings.ingest.chinese import _WIDTH_TABLE, has_cjk, is_cjk, to_halfwidth
+from briefings.ingest.parser import EMPHASIS, LINK, detect_language, plain
+from briefings.ingest.reader import CONTROL_CHARACTER
+from tests.test_extract_properties import GAZETTEER
+
+SETTINGS = settings(max_examples=300, deadline=None)
+
+
+def text_of(*pieces: str, max_size: int = 40):
+    """Text made of PIECES, so that the matchers meet what they look for."""
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+FULLWIDTH = [chr(code) for code in _WIDTH_TABLE]
+
+
+@SETTINGS
+@given(text_of(*FULLWIDTH, "a", "中", "國", " ", "\n"))
+def test_halfwidth_is_the_table_applied_to_every_character(text):
+    assert to_halfwidth(text) == text.translate(_WIDTH_TABLE)
+
+
+@SETTINGS
+@given(st.text(max_size=30))
+def test_has_cjk_is_any_character_cjk(text):
+    assert has_cjk(text) == any(is_cjk(char) for char in text)
+
+
+def test_control_characters_are_those_below_space_but_tab_newline_formfeed_return():
+    for code in range(0x110000):
+        char = chr(code)
+        expected = ord(char) < 32 and char not in "\n\r\t\f"
+        assert bool(CONTROL_CHARACTER.fullmatch(char)) == expected
+
+
+@SETTINGS
+@given(st.text(max_size=40) | text_of("中", "國", "a", "Б", "1", "·", " ", "，"))
+def test_language_is_told_by_the_share_of_cjk_letters(text):
+    letters = [char for char in text if char.isalpha()]
+    cjk = sum(1 for char in letters if is_cjk(char))
+    expected = "zh" if letters and cjk / len(letters) > 0.3 else "en"
+    assert detect_language(text) == expected
+
+
+def plain_plainly(text: str) -> str:
+    text = LINK.sub(lambda match: match[1], text)
+    text = EMPHASIS.sub(lambda match: match[2], text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@SETTINGS
+@given(text_of("[", "]", "(", ")", "!", "*", "_", "a", "中", " ", "\t", "\u3000", "\xa0"))
+def test_plain_keeps_link_words_drops_emphasis_and_collapses_spaces(text):
+    assert plain(text) == plain_plainly(text)
+
+
+@SETTINGS
+@given(
+    st.sets(text_of("a", "B", "1", " ", "'", "-", "中", "\n", max_size=4).filter(bool), max_size=6),
+    text_of("a", "B", "1", " ", "'", "-", "中", "\n", ".", max_size=16),
+)
+def test_english_names_match_as_whole_words(words, text):
+    pattern = extract.english_pattern(words)
+    if pattern is None:
+        return
+    plain_form = re.compile(
+        r"(?<![A-Za-z0-9])(?:" + extract.trie_regex(words) + r")(?![A-Za-z0-9])"
+    )
+    assert [m.span() for m in pattern.finditer(text)] == [
+        m.span() for m in plain_form.finditer(text)
+    ]
+
+
+NAV_TAIL_PLAIN = re.compile(
+    r"(?:©|copyright|版权所有|all rights reserved|https?://|www\.)", re.IGNORECASE
+)
+
+
+@SETTINGS
+@given(text_of("©", "版权所有", "版", "Copyright", "cOPYRIGHT", "All Rights Reserved", "https://",
+               "HTTP://", "www.", "WWW.", "w", "c", "a", "h", " ", "中", "İ", "ſ"))  # fmt: skip
+def test_page_furniture_is_found_in_any_case(text):
+    found, expected = extract.NAV_TAIL.search(text), NAV_TAIL_PLAIN.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+SENTENCE_END_PLAIN = re.compile(
+    r"[。！？!?]+[”」』\"]?|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)"
+    r"(?<!\bMrs)\.[”\"]?(?=\s+[A-Z“\"])"
+)
+
+
+@SETTINGS
+@given(text_of("。", "！", "？", "!", "?", ".", "”", "」", '"', " ", "A", "a", "St", "Mr", "Mrs",
+               "Dr", "Ms", "中", "“", "\n"))  # fmt: skip
+def test_sentences_end_where_the_plain_pattern_says(text):
+    assert [m.span() for m in extract.SENTENCE_END.finditer(text)] == [
+        m.span() for m in SENTENCE_END_PLAIN.finditer(text)
+    ]
+
+
+def scan_countries_plainly(text, gazetteer):
+    """scan_countries_zh with one trie of names and abbreviations, and every
+    abbreviation tried by abbreviation_at()."""
+    lexicon = extract.country_lexicon_zh(gazetteer)
+    abbrevs = gazetteer.country_abbrevs
+    candidates = re.compile(extract.trie_regex(set(lexicon.entries) | set(abbrevs)) or "(?!)")
+    hits, index = [], 0
+    while (candidate := candidates.search(text, index)) is not None:
+        index, word = candidate.start(), candidate.group()
+        if len(word) >= 2:
+            if codes := lexicon.entries[word]:
+                hits.append(extract.CountryHit(index, index + len(word), codes))
+            index += len(word)
+            continue
+        if text[index] in abbrevs and (
+            hit := extract.abbreviation_at(text, index, lexicon, abbrevs)
+        ):
+            hits.append(hit)
+            index = hit.end
+            continue
+        index += 1
+    return hits
+
+
+COUNTRY_PIECES = sorted(
+    {name for name in GAZETTEER.country_names_zh}
+    | set(GAZETTEER.country_abbrevs)
+    | set("对与访驻方欧、·/-的关系两国日在中美俄")
+    | {"中俄", "美乌", "以哈", "巴以", "关系", "15日", "\n"}
+)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(COUNTRY_PIECES), max_size=30).map("".join))
+def test_country_scan_finds_what_the_plain_scan_finds(text):
+    assert extract.scan_countries_zh(text, GAZETTEER) == scan_countries_plainly(text, GAZETTEER)
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(COUNTRY_PIECES), max_size=12).map("".join), max_size=6))
+def test_country_hits_per_unit_are_those_of_a_scan_per_unit(texts):
+    units = [extract.Unit("paragraph", number, text, text) for number, text in enumerate(texts)]
+    _mentions, hits_by_unit = extract.count_countries(units, GAZETTEER)
+    for position, unit in enumerate(units):
+        masked = extract.mask(unit.folded, extract.outlet_spans(unit.folded, GAZETTEER))
+        expected = extract.scan_countries_zh(masked, GAZETTEER)
+        expected += extract.scan_countries_en(masked, GAZETTEER)
+        # Abbreviations' codes are then narrowed down by the article's full names.
+        assert [(hit.start, hit.end, hit.abbreviation) for hit in hits_by_unit[position]] == [
+            (hit.start, hit.end, hit.abbreviation) for hit in expected
+        ]
+        assert [hit.codes for hit in hits_by_unit[position] if not hit.abbreviation] == [
+            hit.codes for hit in expected if not hit.abbreviation
+        ]
+
+
+def compound_codes_plainly(run: str, abbrevs: dict) -> list:
+    result: list = [None] * len(run)
+    for pair, codes in extract.COMPOUNDS_ZH.items():
+        at = run.find(pair)
+        if at >= 0:
+            if len(codes) == 2:
+                result[at], result[at + 1] = codes[0], codes[1]
+            else:
+                keep = 0 if pair[0] in "以" else 1
+                result[at + keep] = codes[0]
+                result[at + 1 - keep] = ""
+    codes = []
+    for position, char in enumerate(run):
+        if result[position] == "":
+            continue
+        if result[position]:
+            codes.append(frozenset({result[position]}))
+        elif char in abbrevs:
+            codes.append(frozenset(abbrevs[char]))
+    return codes
+
+
+@SETTINGS
+@given(text_of(*"中俄美乌以哈巴印欧日蒙", max_size=4).filter(lambda run: len(run) >= 2))
+def test_compound_abbreviations_read_as_before(run):
+    abbrevs = GAZETTEER.country_abbrevs
+    assert extract.compound_codes(run, abbrevs) == compound_codes_plainly(run, abbrevs)
