@@ -391,6 +391,29 @@ def test_weekdays_resolve_against_the_published_date(gazetteer):
     assert event.countries == ["CN", "RU"]
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "language", "published", "span"),
+    [
+        # The dated day closes the summit...
+        ("为期三天的上合组织峰会周四（9月16日）在撒马尔罕闭幕。", "zh", (2022, 9, 16), (14, 16)),
+        # ...or opens it.
+        ("Leaders opened a two-day SCO summit in Samarkand on 15 September 2022.", "en", None,
+         (15, 16)),
+        # A range the text gives is kept.
+        ("为期两天的上合组织峰会于9月15日至16日在撒马尔罕举行。", "zh", (2022, 9, 17), (15, 16)),
+    ],
+)  # fmt: skip
+def test_a_summits_length_widens_its_single_date(gazetteer, paragraph, language, published, span):
+    document = make(
+        paragraph,
+        language=language,
+        headline="x",
+        published=datetime.date(*published) if published else None,
+    )
+    [event] = extract(document, gazetteer).events
+    assert (event.start.day, event.end.day) == span and event.start.month == 9
+
+
 def test_a_date_range_and_an_english_summit(gazetteer):
     zh = make(
         "上海合作组织峰会于9月15日至16日在撒马尔罕举行。", published=datetime.date(2022, 9, 17)

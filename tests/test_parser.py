@@ -79,6 +79,27 @@ def test_plain_text_takes_a_short_first_line_as_headline():
     assert [p.number for p in document.paragraphs] == [1, 2]
 
 
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Daniel Moore", ["Daniel Moore"]),
+        ("By Daniel Moore and Li Wei", ["Daniel Moore", "Li Wei"]),
+        ("记者：张三", ["张三"]),
+        ("文／李四、王五", ["李四", "王五"]),
+    ],
+)
+def test_a_byline_on_the_first_line_of_the_text_names_the_authors(line, authors):
+    document = parse(f"Leaders meet in Samarkand\n\n{line}\n\nThey met on Thursday.", "x.txt")
+    assert document.authors == authors
+    assert [(p.number, p.text) for p in document.paragraphs] == [(1, "They met on Thursday.")]
+
+
+@pytest.mark.parametrize("line", ["By contrast, Beijing said little.", "文章指出，双方同意合作。"])
+def test_a_first_line_that_is_a_sentence_stays_text(line):
+    document = parse(f"Leaders meet\n\n{line}\n\nThey met on Thursday.", "x.txt")
+    assert document.authors == [] and document.paragraphs[0].text == line
+
+
 def test_plain_text_whose_first_line_is_a_sentence_has_no_headline():
     with pytest.raises(IngestError, match="no headline"):
         parse("They met on Thursday and agreed on a plan.\n\nThey agreed.", "x.txt")

@@ -256,6 +256,7 @@ TITLES_ZH = words(
 助理教授 客座教授 讲师 高级讲师 研究员 副研究员 助理研究员 高级研究员 资深研究员 访问学者 学者 分析师 高级分析师 首席分析师 经济学家 主编 编辑 记者 顾问
 高级顾问 秘书长 副秘书长 司令 总司令 司令员 参谋长 将军 上将 中将 少将 参议员 众议员 议员 州长 市长 省长 委员长 委员 常委 法官 律师 局长 署长 处长
 厅长 会长 理事长 创始人 专家 博士 领导人 最高领袖 总长 首席代表 副总裁 总经理 负责人 主管 专员 总干事 校长 系主任
+国家安全顾问 国家安全事务助理 总统助理 国务委员 副国务卿 助理国务卿 贸易代表 财政部长 商务部长 财长
 """
 )
 TITLE_BLOCKERS_ZH = words(
@@ -2837,7 +2838,7 @@ def find_events(
                 ):
                     continue  # "the talks of 1996 … founded on 15 June 2001"
                 # The date nearest before the event word (else after) is its date.
-                first, last = nearest_date(spans, at)
+                first, last = with_duration(sentence, *nearest_date(spans, at))
                 clause_from, clause_to = event_clause(sentence, at)
                 in_clause = [slug for where, slug in place_list if clause_from <= where < clause_to]
                 place = in_clause[0] if in_clause else sentence_place
@@ -2962,6 +2963,29 @@ def find_events(
                     )
                 )
     return drafts
+
+
+# "为期三天的峰会", "a three-day summit": how many days an event lasts.
+DURATION = re.compile(
+    r"为期\s*(?P<zh>[两二三四五六七]|\d)\s*[天日]"
+    r"|\b(?P<en>two|three|four|five|six|seven|[2-7])-day\b",
+    re.IGNORECASE,
+)
+DAY_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+DAY_COUNTS |= {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# The dated day is the last one: 峰会周四闭幕, the summit closed on Thursday.
+CLOSING_WORDS = re.compile(r"闭幕|落幕|结束|收官|\b(?:closed|ended|concluded|wrapped up)\b")
+
+
+def with_duration(sentence: str, first: datetime.date, last: datetime.date):
+    """FIRST and LAST widened to the length the sentence gives a one-day event."""
+    if first != last or not (match := DURATION.search(sentence)):
+        return first, last
+    count = match["zh"] or match["en"].lower()
+    days = int(count) if count.isdigit() else DAY_COUNTS[count]
+    if CLOSING_WORDS.search(sentence):
+        return last - datetime.timedelta(days=days - 1), last
+    return first, first + datetime.timedelta(days=days - 1)
 
 
 def nearest_date(spans: list, at: int) -> tuple[datetime.date, datetime.date]:

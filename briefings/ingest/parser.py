@@ -18,7 +18,15 @@ BULLET = re.compile(r"^\s*[*\-+•]\s+(.*?)\s*$")
 IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+\"[^\"]*\")?\)\s*$")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-BYLINE_PREFIX = re.compile(r"^(?:by|作者|记者|記者|文|撰文)\s*[:：]?\s*", re.IGNORECASE)
+BYLINE_PREFIX = re.compile(r"^(?:by|作者|记者|記者|文|撰文)\s*[:：/／|｜]?\s*", re.IGNORECASE)
+# A byline written as the text's first lines: "By Jane Doe and Li Wei",
+# "记者：张三", "文／李四". Names only: "By contrast, ..." is a sentence.
+NAME_EN = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}"
+NAME_ZH = r"[\u4e00-\u9fff·]{2,8}"
+BYLINE_LINE = re.compile(
+    rf"^(?:By\s+{NAME_EN}(?:\s*(?:,|and)\s*{NAME_EN})*"
+    rf"|(?:作者|记者|記者|撰文|文)\s*[:：/／|｜]\s*{NAME_ZH}(?:\s*[、，,和]\s*{NAME_ZH})*)$"
+)
 SOURCE_PREFIX = re.compile(r"^(?:source|来源|來源|出处)\s*[:：]\s*", re.IGNORECASE)
 # Words that mark an outlet rather than a person in a byline.
 OUTLET_WORDS = re.compile(
@@ -144,6 +152,22 @@ def plain_text_headline(document: Document) -> list[str]:
     return [first]
 
 
+def leading_byline(document: Document) -> list[str]:
+    """Take byline lines off the start of the text (plain text and pages put
+    them there) and return them."""
+    taken = []
+    while document.paragraphs[:1] and len(taken) < 2:
+        if not BYLINE_LINE.match(document.paragraphs[0].text):
+            break
+        taken.append(document.paragraphs.pop(0).text)
+    if taken:
+        for number, paragraph in enumerate(document.paragraphs, start=1):
+            paragraph.number = number
+        for image in document.images:
+            image.after_paragraph = max(0, image.after_paragraph - len(taken))
+    return taken
+
+
 def parse(text: str, name: str = "article") -> Document:
     """Parse TEXT; raise IngestError naming NAME when it holds no article."""
     lines = text.split("\n")
@@ -214,6 +238,7 @@ def parse(text: str, name: str = "article") -> Document:
     document.headline = headings[0]
     if len(headings) > 1 and headings[1] != headings[0]:
         document.subheadline = headings[1]
+    byline += leading_byline(document)
     if not document.paragraphs:
         raise IngestError(f"{name}: no article text after the headline")
     read_byline(byline, document)
