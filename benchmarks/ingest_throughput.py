@@ -118,6 +118,7 @@ def clean_up(prefix: str = PREFIX, batch: int = 500) -> int:
     and the events, people and outlets only those articles held."""
     from django.db import transaction
 
+    from benchmarks.fill_database import analyze
     from briefings import freshness
     from briefings.models import Article, ArticlePerson, Event, IngestRun, Person, Quote, Source
     from briefings.seeding import read_people
@@ -157,6 +158,7 @@ def clean_up(prefix: str = PREFIX, batch: int = 500) -> int:
             ).exclude(key__in=seeded).delete()
             Source.objects.filter(pk__in=source_ids, articles__isnull=True).delete()
             freshness.bump()
+    analyze()
     return deleted
 
 

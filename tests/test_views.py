@@ -260,3 +260,27 @@ def test_a_cached_fragment_is_served_without_querying_its_content(
         second = reader_client.get(url, headers={"HX-Request": "true"})
     assert second.content == first.content
     assert not any("briefings_article" in q["sql"] or "geo_country" in q["sql"] for q in queries)
+
+
+def test_the_briefing_page_makes_a_fixed_number_of_queries(
+    reader_client, countries, django_assert_max_num_queries
+):
+    from briefings.models import Event
+
+    article = make_article(1)
+
+    def page_queries(events: int) -> int:
+        for n in range(events):
+            event = Event.objects.create(
+                title=f"Talks {n}",
+                key=f"talks-{n}-{Event.objects.count()}",
+                start=datetime.date(2022, 9, 15),
+                end=datetime.date(2022, 9, 15),
+            )
+            event.articles.add(article, make_article(100 + Event.objects.count()))
+        with django_assert_max_num_queries(20) as queries:
+            assert reader_client.get(article.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    reader_client.get(article.get_absolute_url())  # the session and user, cached
+    assert page_queries(1) == page_queries(4)  # no query per event

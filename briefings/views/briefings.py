@@ -212,7 +212,12 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         section["blocks"] = blocks_of(section, index, images, quotes)
     events = list(
         article.events.select_related("place__country").prefetch_related(
-            "participants", "countries"
+            "participants",
+            "countries",
+            Prefetch(
+                "articles",
+                queryset=Article.objects.only("pk", "headline").order_by("-published", "-id"),
+            ),
         )
     )
     places = {place.pk: place for place in places_named_in(article.search_text)}
