@@ -28,7 +28,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
@@ -41,6 +40,7 @@ from briefings.models import Article, IngestItem, IngestRun
 from config.celery_app import app as celery_app
 from tests import broken_corpus
 from tests.conftest import ROOT, require
+from tests.processes import broker_reachable, database_url
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -49,17 +49,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 WORKER_APPLICATION = "briefings-faults-worker"
 # Seconds before Redis hands a killed worker's task to another worker.
 VISIBILITY_TIMEOUT = 4
-
-
-def database_url(application_name: str = "") -> str:
-    """The URL of the test database, for the processes the tests start."""
-    database = connection.settings_dict
-    user, password = quote(database["USER"], safe=""), quote(database["PASSWORD"] or "", safe="")
-    url = (
-        f"postgres://{user}:{password}@{database['HOST'] or '127.0.0.1'}"
-        f":{database['PORT'] or 5432}/{database['NAME']}"
-    )
-    return f"{url}?application_name={application_name}" if application_name else url
 
 
 def process_env(**extra: str) -> dict[str, str]:
@@ -73,15 +62,6 @@ def process_env(**extra: str) -> dict[str, str]:
         "LOG_LEVEL": "INFO",
         **extra,
     }
-
-
-def broker_reachable() -> bool:
-    try:
-        with celery_app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1)
-    except Exception:
-        return False
-    return True
 
 
 def require_postgresql() -> None:

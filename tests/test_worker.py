@@ -14,6 +14,7 @@ from django.db import connection
 from briefings.models import Article, IngestItem
 from config.celery_app import app as celery_app
 from tests.conftest import ROOT, require
+from tests.processes import broker_reachable, database_url
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -26,15 +27,6 @@ ARTICLE = """# 托卡耶夫会见来访的中国国家主席
 """
 
 
-def broker_reachable() -> bool:
-    try:
-        with celery_app.connection_for_write() as connection_:
-            connection_.ensure_connection(max_retries=1)
-    except Exception:
-        return False
-    return True
-
-
 @pytest.fixture
 def worker(settings):
     require(bool(settings.CELERY_BROKER_URL), "CELERY_BROKER_URL is not set")
@@ -42,15 +34,7 @@ def worker(settings):
         connection.vendor == "postgresql", "a worker shares the test database only on PostgreSQL"
     )
     require(broker_reachable(), f"no broker at {settings.CELERY_BROKER_URL}")
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}"
-            f":{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-    }
+    env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_TASK_ALWAYS_EAGER": "false"}
     # Drop tasks left in the queue by an earlier, interrupted run.
     celery_app.control.purge()
     process = subprocess.Popen(
