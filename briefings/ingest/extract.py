@@ -2680,26 +2680,43 @@ def parties_before(
             if hit.key
         ]
         countries = sorted(hits_by_unit.get(index, []), key=lambda hit: hit.start)
-        hit_starts = [hit.start for hit in hits]
-        country_starts = [hit.start for hit in countries]
         found: tuple[list, set] = ([], set())
-        for offset, sentence in sentences(text):
-            end = offset + len(sentence)
-            in_people = hits[
-                bisect.bisect_left(hit_starts, offset) : bisect.bisect_left(hit_starts, end)
-            ]
-            in_countries = countries[
-                bisect.bisect_left(country_starts, offset) : bisect.bisect_left(country_starts, end)
-            ]
-            parties = (
-                unique(hit.key for hit in in_people),
-                {code for hit in in_countries for code in hit.codes},
-            )
+        for _offset, _sentence, in_people, in_countries in by_sentence(text, hits, countries):
+            parties = parties_of(in_people, in_countries)
             if party_count(parties, finder.info) >= 2:
                 found = parties
         if any(found):
             return found
     return [], set()
+
+
+def by_sentence(
+    text: str, people_hits: list, country_hits: list
+) -> Iterator[tuple[int, str, list, list]]:
+    """(offset, sentence, its people hits, its country hits) for each sentence
+    of TEXT; both lists of hits are in text order."""
+    people_starts = [hit.start for hit in people_hits]
+    country_starts = [hit.start for hit in country_hits]
+    for offset, sentence in sentences(text):
+        end = offset + len(sentence)
+        yield (
+            offset,
+            sentence,
+            people_hits[
+                bisect.bisect_left(people_starts, offset) : bisect.bisect_left(people_starts, end)
+            ],
+            country_hits[
+                bisect.bisect_left(country_starts, offset) : bisect.bisect_left(country_starts, end)
+            ],
+        )
+
+
+def parties_of(people_hits: list, country_hits: list) -> tuple[list, set]:
+    """The people (keys) and countries (codes) the hits name."""
+    return (
+        unique(hit.key for hit in people_hits),
+        {code for hit in country_hits for code in hit.codes},
+    )
 
 
 def find_events(
@@ -2739,9 +2756,7 @@ def find_events(
             else finder.mentions_zh(text, read_only=True)
         )
         name_hits = [hit for hit in name_hits if hit.key]  # in text order
-        people_starts = [hit.start for hit in name_hits]
         country_hits = sorted(hits_by_unit.get(position, []), key=lambda hit: hit.start)
-        country_starts = [hit.start for hit in country_hits]
         quotes = (
             [(span.start, span.end) for span in quote_spans(text)] if not unit.is_caption else []
         )
@@ -2753,18 +2768,11 @@ def find_events(
         )
         previous_people = list(previous_parties[0])  # the last people named, for 两人
         previous_dated = False
-        for offset, sentence in sentences(text):
+        for offset, sentence, sentence_people, sentence_countries in by_sentence(
+            text, name_hits, country_hits
+        ):
             end = offset + len(sentence)
-            sentence_people = name_hits[
-                bisect.bisect_left(people_starts, offset) : bisect.bisect_left(people_starts, end)
-            ]
-            sentence_countries = country_hits[
-                bisect.bisect_left(country_starts, offset) : bisect.bisect_left(country_starts, end)
-            ]
-            parties = (
-                unique(hit.key for hit in sentence_people),
-                {code for hit in sentence_countries for code in hit.codes},
-            )
+            parties = parties_of(sentence_people, sentence_countries)
             # "The two countries signed…" names its parties one sentence back.
             if any(parties) and (not any(previous_parties) or party_count(parties, people) >= 2):
                 earlier, previous_parties = previous_parties, parties
