@@ -298,26 +298,27 @@ ORGANISATION_COLUMNS = [
 MEMBERSHIP_COLUMNS = ["organisation", "country", "status", "start", "end", "source"]
 
 
-def _check_slug(path: Path, where: str, slug: str, seen: dict[str, int], line: int) -> None:
-    """SLUG must be a slug and new in this file; SEEN maps slugs to their lines."""
+def _check_slug(path: Path, where: str, slug: str, seen: dict[str, str], at: str) -> None:
+    """SLUG must be a slug and new in this file. SEEN maps slugs to where they
+    stand ("line 5", "trips[2]"); AT is where this one does."""
     try:
         validate_slug(slug)
     except ValidationError:
         raise SeedError(path, where, f"slug {slug!r} is not a slug") from None
     if slug in seen:
-        raise SeedError(path, where, f"slug {slug} repeats line {seen[slug]}")
-    seen[slug] = line
+        raise SeedError(path, where, f"slug {slug} repeats {seen[slug]}")
+    seen[slug] = at
 
 
 def load_organisations(seeds_dir: Path | None = None) -> int:
     """Load organisations.csv; return the number of organisations."""
     path = (seeds_dir or default_seeds_dir()) / "organisations.csv"
     rows = []
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for line, row in _read_csv(path, ORGANISATION_COLUMNS):
         where = f"line {line}"
         _required(path, where, row, "slug", "name_en", "name_zh")
-        _check_slug(path, where, row["slug"], seen, line)
+        _check_slug(path, where, row["slug"], seen, f"line {line}")
         rows.append(
             {
                 "slug": row["slug"],
@@ -424,13 +425,13 @@ def load_places(seeds_dir: Path | None = None) -> int:
     path = (seeds_dir or default_seeds_dir()) / "places.csv"
     codes = set(Country.objects.values_list("code", flat=True))
     places = []
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for line, row in _read_csv(path, PLACE_COLUMNS):
         where = f"line {line}"
         _required(
             path, where, row, "slug", "name_en", "name_zh", "country", "latitude", "longitude"
         )
-        _check_slug(path, where, row["slug"], seen, line)
+        _check_slug(path, where, row["slug"], seen, f"line {line}")
         if row["country"] not in codes:
             raise SeedError(path, where, f"unknown country code {row['country']!r}")
         places.append(
@@ -511,7 +512,7 @@ def _load_trips(seeds_dir: Path) -> tuple[int, int]:
     places = {place.slug: place for place in Place.objects.all()}
     codes = set(Country.objects.values_list("code", flat=True))
     trips = []
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for number, item in enumerate(_read_trips(path)):
         where = f"trips[{number}]"
         if not isinstance(item, dict):
@@ -520,13 +521,7 @@ def _load_trips(seeds_dir: Path) -> tuple[int, int]:
         if unknown:
             raise SeedError(path, where, f"unknown field(s): {', '.join(sorted(unknown))}")
         slug = _text(path, where, item, "slug")
-        try:
-            validate_slug(slug)
-        except ValidationError:
-            raise SeedError(path, where, f"slug {slug!r} is not a slug") from None
-        if slug in seen:
-            raise SeedError(path, where, f"slug {slug} repeats trips[{seen[slug]}]")
-        seen[slug] = number
+        _check_slug(path, where, slug, seen, f"trips[{number}]")
         start = _date(path, where, "start", item.get("start") or "")
         end = _date(path, where, "end", item.get("end") or "")
         if end < start:

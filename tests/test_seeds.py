@@ -394,6 +394,21 @@ class TestBadRows:
         ):
             load_all(seeds_copy)
 
+    def test_a_repeated_slug_names_where_it_first_stood(self, seeds_copy):
+        replace_line(seeds_copy / "places.csv", 3, "shanghai,", "beijing,")
+        with pytest.raises(SeedError, match=r"places\.csv, line 3: slug beijing repeats line 2"):
+            load_all(seeds_copy)
+
+    def test_a_repeated_trip_slug_names_where_it_first_stood(self, seeds_copy):
+        path = seeds_copy / "trips.json"
+        trips = json.loads(path.read_text(encoding="utf-8"))
+        trips["trips"].append(trips["trips"][0])
+        path.write_text(json.dumps(trips, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(
+            SeedError, match=r"trips\.json, trips\[1\]: slug \S+ repeats trips\[0\]"
+        ):
+            load_all(seeds_copy)
+
     def test_a_failed_load_writes_nothing(self, seeds_copy):
         replace_line(seeds_copy / "places.csv", 5, ",CN,", ",XX,")
         with pytest.raises(SeedError, match=r"places\.csv, line 5: unknown country code 'XX'"):
