@@ -187,7 +187,15 @@ COUNTRY_BLOCKERS_ZH = words(
 """
 )
 # Forms outside the alias data: a party or side standing for its country.
-EXTRA_COUNTRY_NAMES_ZH = {"中共": "CN", "美西方": "US", "中方": "CN"}
+EXTRA_COUNTRY_NAMES_ZH = {
+    "中共": "CN",
+    "美西方": "US",
+    "中方": "CN",
+    # 苏丹 after a country is its sultan (文莱苏丹), not Sudan.
+    "文莱苏丹": "BN",
+    "汶莱苏丹": "BN",
+    "阿曼苏丹": "OM",
+}
 # Combined forms whose letters the usual table reads wrongly: 哈 in 以哈 is
 # Hamas, 乌 next to 俄 is Ukraine, 巴 next to 以 is Palestine.
 COMPOUNDS_ZH = {
@@ -257,6 +265,7 @@ TITLES_ZH = words(
 高级顾问 秘书长 副秘书长 司令 总司令 司令员 参谋长 将军 上将 中将 少将 参议员 众议员 议员 州长 市长 省长 委员长 委员 常委 法官 律师 局长 署长 处长
 厅长 会长 理事长 创始人 专家 博士 领导人 最高领袖 总长 首席代表 副总裁 总经理 负责人 主管 专员 总干事 校长 系主任
 国家安全顾问 国家安全事务助理 总统助理 国务委员 副国务卿 助理国务卿 贸易代表 财政部长 商务部长 财长
+官房长官 外相 外务大臣 防卫大臣 大臣 特首 行政长官 主委 首席部长 总督 党主席
 """
 )
 TITLE_BLOCKERS_ZH = words(
@@ -271,6 +280,7 @@ POLITICAL_TITLES = set(
         """
 国家主席 国家副主席 主席 副主席 总统 副总统 总理 副总理 首相 副首相 外长 外交部长 国务卿 部长 副部长 国防部长 防长 议长 副议长 发言人 新闻发言人 大使
 特使 特别代表 总书记 国王 女王 王储 王子 亲王 埃米尔 领导人 最高领袖 参议员 众议员 议员 州长 市长 省长 委员长
+官房长官 外相 外务大臣 防卫大臣 大臣 特首 行政长官 首席部长 总督
 """
     )
 )
@@ -1192,6 +1202,8 @@ def plausible_name(
         return False
     if is_surname_name(chunk) or is_translit_name(chunk):
         return True
+    if any_shape and chunk in every and chunk not in ordinary:
+        return True  # after a title, a name the dictionary tags as one: 沙利文
     return (
         any_shape
         and 2 <= len(chunk) <= 4
@@ -1344,7 +1356,16 @@ GOVERNMENT_WORDS = (
 )
 
 
-LEAD_CONJUNCTION = re.compile("^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外)")
+# Words no institution's name holds, after which a title's description starts:
+# verbs of meeting and speaking, pronouns, times of day, dates.
+DESCRIPTION_CUT = re.compile(
+    r"会见|会晤|会谈|接见|出席|主持|邀请|致电|表示|认为|指出|告诉|宣布|他|她|又|并|"
+    r"上午|下午|晚上|晚间|当天|\d+\s*[日号]"
+)
+# (与 and 跟 start no institution's name; 和平研究所 and 同济大学 keep 和 and 同.)
+LEAD_CONJUNCTION = re.compile(
+    "^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外|与|跟)"
+)
 BRACKETED = re.compile(r"\(([^()]*)\)")
 
 
@@ -1360,12 +1381,16 @@ def describe(
         if at >= 0:
             rest = raw[at + 1 :]
             code, length = country_prefix(rest, gazetteer)
-            if not rest or (code and length >= len(rest.rstrip("的")) - 0):
+            # 同美国总统|国家安全事务助理: a country starts the second person's description.
+            if not rest or code:
                 raw = rest
                 break
-            if code and rest[length:].startswith(GOVERNMENT_WORDS):
-                raw = rest
-                break
+    # The description starts after the clause's subject and verb: 习近平会见|俄罗斯总统,
+    # 他又与|中共中央外事工作委员会办公室主任, 他在18日会见|哈萨克斯坦总统.
+    for hit in person_lexicon_zh(gazetteer).scan(raw):
+        raw = raw[hit[1] :] if hit[1] - hit[0] >= 2 else raw
+    if cuts := list(DESCRIPTION_CUT.finditer(raw)):
+        raw = raw[cuts[-1].end() :]
     raw = LEAD_CONJUNCTION.sub("", raw)
     affiliation_en = ""
     for match in BRACKETED.finditer(raw):
@@ -1380,17 +1405,24 @@ def describe(
         if (
             not rest.strip("的 ")
             or rest.startswith(GOVERNMENT_WORDS)
+            or rest in POLITICAL_TITLES
             or title in POLITICAL_TITLES
             and len(rest) <= 6
         ):
             country = code
-        if not rest.strip("的 "):
-            affiliation = ""
+        if not rest.strip("的 ") or rest in POLITICAL_TITLES:
+            affiliation = ""  # 美国|总统国家安全事务助理: the country says it all
     for marker in ("智库", "媒体"):
         at = affiliation.rfind(marker)
         if at >= 0 and affiliation[at + len(marker) :]:
             affiliation = affiliation[at + len(marker) :]
     affiliation = affiliation.removesuffix("的").strip()
+    # 澳大利亚国立大学的中亚问题|学者: the institution, not the field.
+    institution, _of, field_of_study = affiliation.rpartition("的")
+    if institution.endswith(INSTITUTION_ENDINGS) and not field_of_study.endswith(
+        INSTITUTION_ENDINGS
+    ):
+        affiliation = institution
     if len(affiliation) > 40 or (affiliation and not has_cjk(affiliation)):
         affiliation = ""
     return affiliation, affiliation_en, country
@@ -1610,9 +1642,9 @@ class PeopleFinder:
         for match in EN_APPOSITIVE.finditer(text):
             name = clean_english_name(match["name"], gazetteer)
             if name:
-                self.add(
-                    name_en=name, title=match["title"].strip(), affiliation=match["org"].strip()
-                )
+                # "the Carnegie Center in Berlin": the institution, not its city.
+                affiliation = EN_TRAILING_CITY.sub("", match["org"].strip())
+                self.add(name_en=name, title=match["title"].strip(), affiliation=affiliation)
         for start, _end, name in known.finditer(text):
             title, affiliation, country = english_title_before(text, start, gazetteer)
             self.add(name_en=name, title=title, affiliation=affiliation, country=country)
@@ -1740,10 +1772,12 @@ def strip_lead_words(name: str) -> str:
 
 
 # English names and titles.
-EN_NAME = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:(?:bin|al|van|von|de|der|da|el|le|la|du)(?![\w-])|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)){1,3}(?![\w-])"
+# A name's words may have one inner capital: McCarthy, MaryKay, DeSantis.
+EN_NAME = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:(?:bin|al|van|von|de|der|da|el|le|la|du)(?![\w-])|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)){1,3}(?![\w-])"
 EN_TITLES = (
     r"President|Vice[- ]President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|"
     r"Finance Minister|Minister|Chief Executive|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"
+    r"Defen[cs]e Secretary|Foreign Secretary|Home Secretary|Secretary|"
     r"Secretary[- ]General|Speaker|spokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
     r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
     r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader"
@@ -1763,6 +1797,16 @@ EN_SPEECH = r"said|says|told|added|argued|noted|warned|explained|wrote|stressed|
 EN_SAID_NAME = re.compile(
     r"\b(?:said|says|added|argued|noted|warned|explained|according to)\s+(?P<name>" + EN_NAME + r")"
 )
+# What may stand between "said" and the speaker's name: "said Dr", "says
+# Chinese Foreign Ministry spokesman", "said the Kremlin's": capitalised words
+# and titles, never "a statement from" or "the report, citing".
+EN_TITLE_BEFORE_NAME = re.compile(
+    r"(?:(?:the\s+)?(?:[A-Z][\w.'’-]*|"
+    r"spokes(?:man|woman|person)|analyst|researcher|professor|lecturer|fellow|director|"
+    r"minister|ambassador|envoy|official|diplomat|economist|expert|leader|chief|adviser|advisor"
+    r")\s+)*"
+)
+EN_TRAILING_CITY = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$")
 EN_COURTESY_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+([A-Z][\w'’-]+)")
 EN_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 EN_NAME_SAID = re.compile(r"(?P<name>" + EN_NAME + r")\s+(?:" + EN_SPEECH + r")\b")
@@ -1938,9 +1982,7 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
         if match:
             target = position + match.end()
             for hit in hits:
-                if hit.start == target or (
-                    hit.start > target and not text[target : hit.start].strip(" ")
-                ):
+                if hit.start >= target and EN_TITLE_BEFORE_NAME.fullmatch(text, target, hit.start):
                     return Cue(hit, "after")
             return None
     for hit in hits:
@@ -2002,9 +2044,17 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
         not english
         and len(inner) < 10
         and not SENTENCE_PUNCT.search(inner)
-        and is_cjk(text[span.close : span.close + 1])
+        and (
+            is_cjk(text[span.close : span.close + 1])
+            or (
+                is_cjk(text[span.open - 1 : span.open])
+                and text[span.close : span.close + 1] in ("", "。", "！", "？", ".", "!", "?")
+            )
+        )
     ):
-        return False  # “中国—中亚”机制: a term inside a phrase, even after 表示
+        # A term inside a phrase, even after 表示: “中国—中亚”机制, 不支持“台独”。
+        # (越过了“底线”，他说 is a quote: its speaker follows.)
+        return False
     if has_cue:
         return True
     if english:
@@ -2258,6 +2308,7 @@ class DateHit:
     end_day: int | None = None
     weekday: bool = False
     day_only: bool = False  # 15日: the month is the published date's
+    years_later: int | None = None  # 今年 0, 去年 -1, 明年 1: the article's year plus this
 
     def shifted(self, offset: int) -> DateHit:
         """This date with its offsets counted from OFFSET."""
@@ -2267,6 +2318,8 @@ class DateHit:
 
     def dates(self, year: int | None) -> tuple[datetime.date, datetime.date] | None:
         first_year = self.year or year
+        if first_year is not None and self.years_later:
+            first_year += self.years_later
         if first_year is None:
             return None
         try:
@@ -2297,7 +2350,7 @@ ZH_DAY_ONLY = re.compile(
     + r"(?P<d2>\d{1,2})\s*[日号])?(?!\s*(?:内|以内|之内|左右|以上|以下|多|游|元))"
 )
 ZH_MONTH_DAY = re.compile(
-    r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?:"
+    r"(?:(?<![\d年])|(?<=(?P<rel>[今去明])年))(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?:"
     + RANGE
     + r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号])?(?!\d)"
 )
@@ -2374,11 +2427,12 @@ def find_dates(text: str) -> list[DateHit]:
             continue
         d2 = int(match["d2"]) if match["d2"] else None
         m2 = int(match["m2"]) if match["m2"] else None
-        hits.append(
-            DateHit(
-                match.start(), match.end(), None, int(match["m"]), int(match["d"]), None, m2, d2
-            )
+        hit = DateHit(
+            match.start(), match.end(), None, int(match["m"]), int(match["d"]), None, m2, d2
         )
+        if match["rel"]:
+            hit.years_later = {"今": 0, "去": -1, "明": 1}[match["rel"]]
+        hits.append(hit)
         taken.append(match.span())
     for regex in (EN_DMY, EN_MDY) if has_latin else ():
         for match in regex.finditer(text):
@@ -2504,6 +2558,9 @@ def sentences(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(pieces)
 
 
+DAYS_AHEAD = 2
+
+
 def resolve_date(
     hit: DateHit, year: int | None, published: datetime.date | None, future: bool = False
 ) -> tuple[datetime.date, datetime.date] | None:
@@ -2511,8 +2568,10 @@ def resolve_date(
         if published is None or not 1 <= hit.day <= 31:
             return None
         month_start = published.replace(day=1)
-        if hit.day > published.day and not future:
-            # A past day later in the month than today: last month.
+        if hit.day > published.day + DAYS_AHEAD and not future:
+            # A past day later in the month than today: last month. (A day or
+            # two ahead is this month: a story dated in another time zone, or
+            # one that goes on to the next day's leg of a trip.)
             month_start = (month_start - datetime.timedelta(days=1)).replace(day=1)
         try:
             first = month_start.replace(day=hit.day)
@@ -2529,7 +2588,13 @@ def resolve_date(
             day = published - datetime.timedelta(days=(published.weekday() - hit.day) % 7)
         return day, day
     span = hit.dates(year)
-    if span and published and not hit.year and (span[0] - published).days > 180:
+    if (
+        span
+        and published
+        and not hit.year
+        and hit.years_later is None
+        and (span[0] - published).days > 180
+    ):
         earlier = hit.dates(span[0].year - 1)
         if earlier:
             span = earlier
@@ -2613,6 +2678,21 @@ def place_table(gazetteer: Gazetteer) -> tuple[Lexicon, re.Pattern | None]:
     return cached(gazetteer, "places", build)
 
 
+TOPIC_BEFORE = re.compile(r"(?:就|围绕|关于|涉及|有关)$")
+LOCATIVE_ZH = re.compile(
+    r"(?:在|于|抵达|到达|前往|飞抵|赴|访问|出访|来到|途经)[^,，。;；:：!?！？“”]{0,10}$"
+)
+LOCATIVE_EN = re.compile(
+    r"\b(?:in|at|to|from|visit(?:s|ed|ing)?)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|city|capital|of)\s+){0,4}$"
+)
+
+
+def is_locative(sentence: str, start: int) -> bool:
+    """Does a word of place (在, 抵达, in, at) come before the place at START?"""
+    before = sentence[max(0, start - 40) : start]
+    return bool(LOCATIVE_ZH.search(before) or LOCATIVE_EN.search(before))
+
+
 def places_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
     lexicon, pattern = place_table(gazetteer)
     organisations, organisations_en, _ = organisation_table(gazetteer)
@@ -2635,11 +2715,27 @@ def organisations_in(text: str, gazetteer: Gazetteer) -> list[str]:
     return found
 
 
+# An undated sentence about the day before or after the one just reported.
+DAY_BEFORE = re.compile(
+    r"前一天|前一日|头一天|\bthe (?:day before|previous day|preceding day)\b|\ba day (?:earlier|before)\b",
+    re.IGNORECASE,
+)
+DAY_AFTER = re.compile(
+    r"次日|第二天|翌日|隔天|\bthe (?:next|following) day\b|\ba day later\b", re.IGNORECASE
+)
 # An undated sentence about the day just reported.
 SAME_DAY = re.compile(
     r"当天|当日|同日|同一天|(?:会谈|会晤|会见|会面|访问)(?:结束)?后|随后|"
     r"\blater\b|\bafterwards\b|\bthat day\b|\bthe same day\b|\bafter the (?:talks|meeting)\b",
     re.IGNORECASE,
+)
+ATTENDED = re.compile(r"出席|与会|参会|\battend(?:ed|s|ing)?\b")
+# An undated sentence that judges or intends is no report of that day's events:
+# 他认为，北京有意把峰会安排在七国集团峰会同一天.
+OPINION_WORDS = re.compile(
+    r"此次|这次|本次|"  # 此次会晤在…峰会期间举行: the story's main event, not the last date's
+    r"认为|看来|估计|猜测|或许|也许|可能|有意|打算|希望|试图|"
+    r"\b(?:thinks?|believes?|argues?|may|might|could|would|intends?|hopes?|wants?)\b"
 )
 # A year or a month without a day: the sentence is about another time.
 YEAR_ONLY = re.compile(
@@ -2719,6 +2815,19 @@ def parties_of(people_hits: list, country_hits: list) -> tuple[list, set]:
     )
 
 
+def subject_after(hits: list[NameHit], subject: str | None, unit: Unit) -> str | None:
+    """The subject (see find_events) once the sentences of a unit without
+    events are read: the first person named in the last one naming anyone."""
+    if unit.is_caption or unit.kind == "heading":
+        return subject
+    for _offset, _sentence, in_people, _countries in by_sentence(
+        unit.folded, [hit for hit in hits if hit.key and not hit.quoted], []
+    ):
+        if in_people:
+            subject = in_people[0].key
+    return subject
+
+
 def find_events(
     units: list[Unit],
     finder: PeopleFinder,
@@ -2734,6 +2843,9 @@ def find_events(
     # The day the story is at (the last date a paragraph gave) and the unit
     # that gave it: an undated 会谈后/later sentence right after it is that day.
     discourse: tuple[datetime.date, int] | None = None
+    # Who 他/he stands for: the first person the last sentence naming anyone
+    # named (the subject, in the reports these rules read).
+    subject: str | None = None
     hint = EVENT_HINT_EN if english else EVENT_HINT_ZH
     for position, unit in enumerate(units):
         if unit.noise or unit.kind == "heading":
@@ -2748,14 +2860,16 @@ def find_events(
             if discourse and unit.kind in ("standfirst", "paragraph") and order - discourse[1] <= 3
             else None
         )
-        if not unit_dates and not (recent and not unit.is_caption and hint.search(text)):
-            continue  # no date, no event
-        name_hits = (
+        all_hits = (
             finder.mentions_en(text, read_only=True)
             if english
             else finder.mentions_zh(text, read_only=True)
         )
-        name_hits = [hit for hit in name_hits if hit.key]  # in text order
+        if not unit_dates and not (recent and not unit.is_caption and hint.search(text)):
+            subject = subject_after(all_hits, subject, unit)
+            continue  # no date, no event
+        name_hits = [hit for hit in all_hits if hit.key]  # in text order
+        pronoun_hits = [hit for hit in all_hits if hit.pronoun and not hit.quoted]
         country_hits = sorted(hits_by_unit.get(position, []), key=lambda hit: hit.start)
         quotes = (
             [(span.start, span.end) for span in quote_spans(text)] if not unit.is_caption else []
@@ -2772,6 +2886,28 @@ def find_events(
             text, name_hits, country_hits
         ):
             end = offset + len(sentence)
+            # 他又与王毅会面: 他 is the subject named before (unless the
+            # sentence named someone first: "Mr Xi visited…, where he met…").
+            pronoun = next(
+                (hit for hit in pronoun_hits if offset <= hit.start < end and subject), None
+            )
+            if (
+                pronoun
+                and subject not in {hit.key for hit in sentence_people}
+                and not any(hit.start < pronoun.start for hit in sentence_people)
+            ):
+                sentence_people = sorted(
+                    [*sentence_people, NameHit(pronoun.start, pronoun.end, subject)],
+                    key=lambda hit: hit.start,
+                )
+            if sentence_people and not unit.is_caption:
+                subject = sentence_people[0].key
+            # 就巴以冲突交换意见: what the talks were about, not who held them.
+            sentence_countries = [
+                hit
+                for hit in sentence_countries
+                if not TOPIC_BEFORE.search(text, max(0, hit.start - 3), hit.start)
+            ]
             parties = parties_of(sentence_people, sentence_countries)
             # "The two countries signed…" names its parties one sentence back.
             if any(parties) and (not any(previous_parties) or party_count(parties, people) >= 2):
@@ -2794,17 +2930,22 @@ def find_events(
                     and order - discourse[1] <= 3
                     else None
                 )
+                shift = (
+                    -1 if DAY_BEFORE.search(sentence) else 1 if DAY_AFTER.search(sentence) else 0
+                )
                 if (
                     recent is None
                     or unit.is_caption
-                    or not (dated_before or SAME_DAY.search(sentence))
+                    or not (dated_before or shift or SAME_DAY.search(sentence))
                     or YEAR_ONLY.search(sentence)
                     or FUTURE_WORDS.search(sentence)
+                    or OPINION_WORDS.search(sentence)
                     or not event_words(sentence, english)
                 ):
                     continue
-                # 会谈后，两国元首共同签署联合声明: the day the story is at.
-                day = recent[0]
+                # 会谈后，两国元首共同签署联合声明: the day the story is at
+                # (此前一天: the one before).
+                day = recent[0] + datetime.timedelta(days=shift)
                 dates = [DateHit(0, 0, day.year, day.month, day.day)]
             spans = []
             future = bool(FUTURE_WORDS.search(sentence))
@@ -2829,7 +2970,10 @@ def find_events(
             ):
                 continue
             place_list = places_in(sentence, gazetteer)
-            sentence_place = place_list[0][1] if place_list else None
+            # Where something happened is the place after 在/in; a capital
+            # with no such word may be its government (北京希望, Moscow said).
+            located = [(where, slug) for where, slug in place_list if is_locative(sentence, where)]
+            sentence_place = (located or place_list)[0][1] if place_list else None
             organisations = organisations_in(sentence, gazetteer)
             found_kind = False
             years = [
@@ -2848,7 +2992,13 @@ def find_events(
                 # The date nearest before the event word (else after) is its date.
                 first, last = with_duration(sentence, *nearest_date(spans, at))
                 clause_from, clause_to = event_clause(sentence, at)
-                in_clause = [slug for where, slug in place_list if clause_from <= where < clause_to]
+                in_clause = [
+                    slug
+                    for where, slug in sorted(
+                        place_list, key=lambda item: not is_locative(sentence, item[0])
+                    )
+                    if clause_from <= where < clause_to
+                ]
                 place = in_clause[0] if in_clause else sentence_place
                 people_here = unique(
                     hit.key
@@ -2862,6 +3012,10 @@ def find_events(
                 for hit in sentence_countries:
                     if clause_from <= hit.start - offset < clause_to:
                         codes.update(hit.codes)
+                if kind == "summit" and ATTENDED.search(sentence):
+                    # …主持峰会，哈萨克斯坦、吉尔吉斯斯坦…五国总统出席: every country
+                    # the sentence names took part.
+                    codes.update(code for hit in sentence_countries for code in hit.codes)
                 if place and place in gazetteer.places and kind != "meeting":
                     codes.add(gazetteer.places[place].country)
                 for key in people_here:
@@ -3043,6 +3197,8 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     for pattern, kind in EVENT_PATTERNS_EN if english else EVENT_PATTERNS_ZH:
         for match in pattern.finditer(sentence, hint.start()):
             start, end = match.span()
+            if sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end):
+                continue  # 峰会前一天: the summit only dates another event
             if not taken or all(end <= s or start >= e for s, e in taken):
                 found.append((match.group(), kind, start))
                 taken.append((start, end))

@@ -31,9 +31,10 @@ SOURCE_PREFIX = re.compile(r"^(?:source|来源|來源|出处)\s*[:：]\s*", re.I
 # Words that mark an outlet rather than a person in a byline.
 OUTLET_WORDS = re.compile(
     r"BBC|CNN|Reuters|AFP|Associated Press|Xinhua|News|Times|Post|Journal|Press|Agency|"
-    r"Guardian|Economist|Desk|Service|Radio|TV|Network|Media|"
-    r"中文|新闻|新聞|日报|日報|时报|時報|晚报|通讯社|通訊社|之声|之聲|电视|電視|广播|廣播|"
-    r"网|網|社|编辑部|編輯部|周刊|週刊|杂志|雜誌",
+    r"Guardian|Economist|Desk|Service|Radio|TV|Network|Media|Bloomberg|Nikkei|Kyodo|Yonhap|"
+    r"TASS|Sputnik|Al Jazeera|Politico|Axios|Diplomat|Caixin|\b(?:AP|DW|VOA|RFA|RFI)\b|"
+    r"中文|新闻|新聞|日报|日報|早报|早報|时报|時報|晚报|通讯社|通訊社|之声|之聲|之音|电视|電視|"
+    r"广播|廣播|电台|電台|传媒|傳媒|财新|財新|网|網|社|编辑部|編輯部|周刊|週刊|杂志|雜誌",
     re.IGNORECASE,
 )
 CREDIT_LABEL = re.compile(
