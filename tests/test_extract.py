@@ -21,10 +21,14 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
+def plain_gazetteer() -> Gazetteer:
     data = json.loads((FIXTURES / "gazetteer.json").read_text(encoding="utf-8"))
     return Gazetteer.from_lists(data["countries"], data["places"], data["people"])
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return plain_gazetteer()
 
 
 def make(*paragraphs: str, captions=(), language="zh", published=None, headline="标题") -> Document:
