@@ -272,3 +272,70 @@ def test_a_place_after_in_is_where_it_happened_not_a_capital_standing_for_its_go
 )
 def test_taiwan_and_mainland_short_forms_of_country_names(seeded_gazetteer, text, expected):
     assert codes(extract(make(text), seeded_gazetteer)) == expected
+
+
+# Second round -----------------------------------------------------------------
+
+
+def test_a_quote_running_on_into_the_next_paragraph_keeps_its_speaker(gazetteer):
+    result = extract(
+        make(
+            "研究所所长郑永年接受本报专访时表示：“中亚的重要性在于它处在欧亚大陆的中心。",
+            "“无论是中国的倡议，还是俄罗斯主导的联盟，都绕不开这个地区。”",
+            "他指出，中亚国家不会完全倒向任何一方。",
+        ),
+        gazetteer,
+    )
+    assert [(quote.paragraph, quote.speaker) for quote in result.quotes] == [
+        (1, "郑永年"),
+        (2, "郑永年"),
+    ]
+
+
+def test_a_stray_opening_mark_inside_a_sentence_makes_no_quote(gazetteer):
+    result = extract(make("郑永年说，双方在“一带一路框架下合作，前景广阔。"), gazetteer)
+    assert result.quotes == []
+
+
+def test_quoted_as_saying_names_the_speaker_and_chinese_family_names_stand_alone(gazetteer):
+    result = extract(
+        make(
+            "Chinese President Xi Jinping met the delegation on Friday.",
+            '"We must respect each other," the statement quoted Xi as saying.',
+            language="en",
+            headline="x",
+        ),
+        gazetteer,
+    )
+    assert speakers(result) == ["习近平"]
+
+
+def test_a_possessive_is_no_part_of_a_name(gazetteer):
+    result = extract(
+        make(
+            "According to Foreign Secretary Vinay Kwatra's briefing, the leaders agreed.",
+            language="en",
+            headline="x",
+        ),
+        gazetteer,
+    )
+    assert [person.key for person in result.people] == ["Vinay Kwatra"]
+
+
+def test_leaders_listed_with_their_titles_are_people_whatever_their_names_hold(gazetteer):
+    result = extract(make("日本外相上川阳子、德国总理朔尔茨也分别发表贺电。"), gazetteer)
+    assert result.person("上川阳子").title == "外相"
+    # Without a list's 、 such a run is read as words: 主席领导下，
+    assert extract(make("在习近平主席领导下，经济不断发展。"), gazetteer).person("领导下") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("上海合作组织峰会本月3日至4日在阿斯塔纳举行。", "2024-07-03", "2024-07-04"),
+        ("上海合作组织峰会上月28日在阿斯塔纳举行。", "2024-06-28", "2024-06-28"),
+    ],
+)
+def test_this_month_and_last_month_before_a_day(gazetteer, text, start, end):
+    result = extract(make(text, published=datetime.date(2024, 7, 5)), gazetteer)
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in result.events] == [(start, end)]

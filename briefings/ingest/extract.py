@@ -383,6 +383,7 @@ SPEAKER_LEAD_WORDS = (
 )
 
 OPENERS = {"“": "”", "「": "」", "『": "』", '"': '"', "«": "»"}
+CLOSERS = tuple(OPENERS.values())
 SENTENCE_PUNCT = re.compile(r"[,.!?;:。！？；，：]")
 SCARE_QUOTE_MAX_ZH = 18  # characters: shorter spans need punctuation or a cue
 SCARE_QUOTE_MAX_EN = 6  # words
@@ -1214,6 +1215,20 @@ def plausible_name(
     )
 
 
+def listed_after_title(text: str, start: int, name: str, title: str, gazetteer) -> bool:
+    """A name of any shape in a list of leaders: 日本外相上川阳子、菲律宾总统…
+    (such names may hold ordinary words, so only a list's 、 vouches for them)."""
+    return (
+        title in POLITICAL_TITLES
+        and 2 <= len(name) <= 4
+        and text[start + len(name) : start + len(name) + 1] == "、"
+        and not starts_stop(text, start)
+        and name not in dictionary_words()[1]
+        and NAME_CHARACTERS.fullmatch(name) is not None
+        and not non_person_lexicon(gazetteer).match_at(name, 0, min_length=2)
+    )
+
+
 def read_name_after_title(text: str, start: int, gazetteer: Gazetteer) -> str:
     """The name that starts at START, right after a title word."""
     known = person_lexicon_zh(gazetteer).match_at(text, start, min_length=2)
@@ -1500,8 +1515,19 @@ class PeopleFinder:
             self.names.setdefault(name_zh, key)
         if name_en:
             self.names_en.setdefault(name_en, key)
-            if len(name_en.split()) > 1:
-                self.names_en.setdefault(name_en.split()[-1], key)
+            parts = name_en.split()
+            if len(parts) > 1:
+                self.names_en.setdefault(parts[-1], key)
+            chinese = info.name_zh or name_zh
+            if (
+                len(parts) in (2, 3)
+                and chinese[:1] in SURNAMES
+                and not is_translit_name(chinese)
+                and parts[0] not in EN_NOT_NAME_WORDS
+                and len(parts[0]) <= 6  # a family name in pinyin: Wang, Ouyang, Kim
+            ):
+                # Chinese and Korean names put the family name first: "Wang" is Wang Yi.
+                self.names_en.setdefault(parts[0], key)
         return key
 
     # Chinese ----------------------------------------------------------
@@ -1543,6 +1569,7 @@ class PeopleFinder:
                 plausible_name(name, gazetteer, any_shape=True)
                 or known.match_at(name, 0, min_length=len(name))
                 or latin_name_at(text, end + len(name))
+                or listed_after_title(text, end, name, title, gazetteer)
             ):
                 continue
             affiliation, affiliation_en, country = describe(text, title_start, title, gazetteer)
@@ -1808,6 +1835,10 @@ EN_TITLE_BEFORE_NAME = re.compile(
     r"minister|ambassador|envoy|official|diplomat|economist|expert|leader|chief|adviser|advisor"
     r")\s+)*"
 )
+# "…," the statement quoted Wang as saying.
+EN_QUOTED_AS_SAYING = re.compile(
+    r"[^.;:\"“”]{0,60}?\bquoted\s+(?=\S+(?:\s+\S+){0,3}\s+as\s+saying)"
+)
 EN_TRAILING_CITY = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$")
 EN_COURTESY_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+([A-Z][\w'’-]+)")
 EN_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -1839,7 +1870,7 @@ EN_NOT_NAME_PARTS = set(
 def clean_english_name(name: str, gazetteer: Gazetteer | None = None) -> str:
     """NAME without leading title words, or '' when it is no person's name
     (the State Department, Chinese Communist Party, Hong Kong)."""
-    words = name.split()
+    words = re.sub(r"['’]s$", "", name).split()  # Vinay Kwatra's briefing
     while words and words[0].strip(".") in EN_NOT_NAME_WORDS:
         words = words[1:]
     if len(words) < 1 or any(word.strip(".") in EN_NOT_NAME_WORDS for word in words):
@@ -1904,8 +1935,9 @@ def quote_spans(text: str) -> list[Span]:
         if closer:
             end = text.find(closer, index + 1)
             if end < 0:
-                if index <= 1 and char != '"':
-                    # A quote running on past its paragraph (English style).
+                if char != '"' and (index <= 1 or text[index - 1 : index] in ("：", ":")):
+                    # A quote running on past its paragraph: the next one opens
+                    # again (表示：“…。 / “…。”他说).
                     spans.append(Span(index, index + 1, len(text), len(text)))
                 break
             spans.append(Span(index, index + 1, end, end + 1))
@@ -1980,7 +2012,12 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
     rest = text[span.close :]
     position = span.close + len(rest) - len(rest.lstrip(" " if english else " ,，。."))
     if english:
-        match = re.match(r"\s*(?:" + EN_SPEECH + r")\s+", text[position:])
+        match = re.match(r"\s*(?:" + EN_SPEECH + r")\s+", text[position:]) or (
+            EN_QUOTED_AS_SAYING.match(text, position)
+        )
+        if match and match.re is EN_QUOTED_AS_SAYING:
+            target = match.end()
+            return next((Cue(hit, "after") for hit in hits if hit.start == target), None)
         if match:
             target = position + match.end()
             for hit in hits:
@@ -2213,6 +2250,8 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
             paragraph_quotes.append(quote)
             if how in ("after", "continuation") and ends_paragraph_after_cue(text, span):
                 tail_speaker = speaker
+            elif span.close == len(text) and not text.endswith(CLOSERS):
+                tail_speaker = speaker  # a quote that runs on into the next paragraph
         for _position, hit in events:
             if not hit.used:
                 hit.used = True
@@ -2311,6 +2350,7 @@ class DateHit:
     weekday: bool = False
     day_only: bool = False  # 15日: the month is the published date's
     years_later: int | None = None  # 今年 0, 去年 -1, 明年 1: the article's year plus this
+    months_later: int | None = None  # 本月 0, 上月 -1, 下月 1, for a day_only date
 
     def shifted(self, offset: int) -> DateHit:
         """This date with its offsets counted from OFFSET."""
@@ -2347,7 +2387,7 @@ ZH_FULL = re.compile(
 )
 # 习近平15日在撒马尔罕…: a day of the month the article was published in.
 ZH_DAY_ONLY = re.compile(
-    r"(?<![\d月年号日第])(?P<d>\d{1,2})\s*[日号](?:"
+    r"(?:(?<![\d月年号日第])|(?<=(?P<rel>[本上下])月))(?P<d>\d{1,2})\s*[日号](?:"
     + RANGE
     + r"(?P<d2>\d{1,2})\s*[日号])?(?!\s*(?:内|以内|之内|左右|以上|以下|多|游|元))"
 )
@@ -2463,6 +2503,8 @@ def find_dates(text: str) -> list[DateHit]:
                     None,
                     d2,
                     day_only=True,
+                    # 本月3日, 上月20日: the month is said.
+                    months_later={"本": 0, "上": -1, "下": 1}.get(match["rel"] or ""),
                 )
             )
             taken.append(match.span())
@@ -2570,7 +2612,10 @@ def resolve_date(
         if published is None or not 1 <= hit.day <= 31:
             return None
         month_start = published.replace(day=1)
-        if hit.day > published.day + DAYS_AHEAD and not future:
+        if hit.months_later is not None:
+            month = month_start.year * 12 + month_start.month - 1 + hit.months_later
+            month_start = datetime.date(month // 12, month % 12 + 1, 1)
+        elif hit.day > published.day + DAYS_AHEAD and not future:
             # A past day later in the month than today: last month. (A day or
             # two ahead is this month: a story dated in another time zone, or
             # one that goes on to the next day's leg of a trip.)
