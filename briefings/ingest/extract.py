@@ -1376,7 +1376,7 @@ GOVERNMENT_WORDS = (
 # Words no institution's name holds, after which a title's description starts:
 # verbs of meeting and speaking, pronouns, times of day, dates.
 DESCRIPTION_CUT = re.compile(
-    r"会见|会晤|会谈|接见|出席|主持|邀请|致电|表示|认为|指出|告诉|宣布|他|她|又|并|"
+    r"(?:会见|会晤|会谈|接见|接待|迎接|出席|主持|邀请|致电)了?|表示|认为|指出|告诉|宣布|他|她|又|并|"
     r"上午|下午|晚上|晚间|当天|\d+\s*[日号]"
 )
 # (与 and 跟 start no institution's name; 和平研究所 and 同济大学 keep 和 and 同.)
@@ -2212,7 +2212,11 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
                 continue
             last_real_open = span.open
             speaker, how = None, ""
-            if cue_after and cue_after.hit:
+            # 普京表示：“…。”托卡耶夫则说…: a colon's speaker comes first.
+            if cue_before and cue_before.hit and text[span.open - 1 : span.open] in ("：", ":"):
+                speaker = resolve(cue_before.hit, state, antecedents, span.open, False, unit.number)
+                how = "before"
+            if speaker is None and cue_after and cue_after.hit:
                 speaker = resolve(cue_after.hit, state, antecedents, span.open, True, unit.number)
                 how = "after"
             if speaker is None and cue_before and cue_before.hit:
@@ -2266,11 +2270,16 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
     return quotes
 
 
+LONG_PARTIAL_QUOTE = 10  # characters: shorter quoted words are terms (is_real_quote)
+
+
 def closes_reported_sentence(text: str, span: Span, events: list[tuple[int, NameHit]]) -> bool:
     """习近平在会晤中说，面对…，中方愿…，“为变乱交织的世界注入稳定性”。: a quote
     that is a clause of its own and ends a sentence a speaker opened."""
-    if span.open == 0 or text[span.open - 1] not in ",，:：":
+    if span.open == 0:
         return False
+    if text[span.open - 1] not in ",，:：" and span.end - span.start < LONG_PARTIAL_QUOTE:
+        return False  # 普京说，中方的计划“可以作为解决方案的基础”。 is long enough
     if text[span.close : span.close + 1] not in ("", "。", ".", "!", "！", "?", "？"):
         return False
     sentence = sentence_start(text, span.open)
@@ -2379,7 +2388,7 @@ class DateHit:
         return first, last
 
 
-RANGE = r"\s*(?:-|–|—|~|至|到)\s*"
+RANGE = r"(?:\s*(?:-|–|—|~|至|到)\s*|\s+to\s+)"
 ZH_FULL = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?:"
     + RANGE
@@ -2422,6 +2431,7 @@ FUTURE_WORDS = re.compile(
 )
 
 
+UNTIL_BEFORE = re.compile(r"\b(?:through|until|till|by)\s+$", re.IGNORECASE)
 DATE_HINT = re.compile(r"\d|周|星期|礼拜|day\b")
 
 
@@ -2516,6 +2526,8 @@ def find_dates(text: str) -> list[DateHit]:
                 DateHit(match.start(), match.end(), None, 0, WEEKDAYS_ZH[match["w"]], weekday=True)
             )
     for match in EN_WEEKDAY.finditer(text) if has_latin else ():
+        if UNTIL_BEFORE.search(text, 0, match.start()):
+            continue  # "continues through Friday": when it ends, not when it was
         if free(match.span()):
             hits.append(
                 DateHit(
@@ -2661,6 +2673,7 @@ EVENT_WORDS_ZH = [
     ("会见", "meeting"),
     ("会面", "meeting"),
     ("会谈", "meeting"),
+    ("接待", "meeting"),  # 托卡耶夫在阿斯塔纳接待了普京
     ("见面", "meeting"),
     ("出访", "state_visit"),
     ("访问", "state_visit"),
@@ -2673,7 +2686,8 @@ EVENT_WORDS_EN = [
     # "leaders of the SCO gathered in Astana": kept only where an
     # organisation is named (see find_events).
     (r"gathered|convened", "summit"),
-    (r"met\b|meeting|talks\b|held talks", "meeting"),
+    # Not talks someone was invited to or called for: those are yet to come.
+    (r"met\b|meeting|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks", "meeting"),
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
 ]
 ANAPHORA = re.compile(
@@ -2770,6 +2784,8 @@ DAY_BEFORE = re.compile(
 DAY_AFTER = re.compile(
     r"次日|第二天|翌日|隔天|\bthe (?:next|following) day\b|\ba day later\b", re.IGNORECASE
 )
+# Words that name the day just reported (SAME_DAY also takes "later", 随后).
+SAME_DAY_WORDS = re.compile(r"当天|当日|同日|同一天|\bthat day\b|\bthe same day\b", re.IGNORECASE)
 # An undated sentence about the day just reported.
 SAME_DAY = re.compile(
     r"当天|当日|同日|同一天|(?:会谈|会晤|会见|会面|访问)(?:结束)?后|随后|"
@@ -2862,6 +2878,38 @@ def parties_of(people_hits: list, country_hits: list) -> tuple[list, set]:
     )
 
 
+def leaders_of(codes: set, people: dict, order: list[str]) -> list[str]:
+    """For each country in CODES, the first person of the article from it
+    who holds a political title (the two leaders of two countries)."""
+    found = []
+    for code in sorted(codes):
+        for key in order:
+            info = people[key]
+            if info.country == code and info.title and is_political_title(info.title):
+                found.append(key)
+                break
+    return found
+
+
+def is_political_title(title: str) -> bool:
+    return title in POLITICAL_TITLES or title.lower() in EN_POLITICAL_TITLES
+
+
+EN_POLITICAL_TITLES = {
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "crown prince",
+    "supreme leader",
+    "foreign minister",
+    "secretary of state",
+}
+
+
 def subject_after(hits: list[NameHit], subject: str | None, unit: Unit) -> str | None:
     """The subject (see find_events) once the sentences of a unit without
     events are read: the first person named in the last one naming anyone."""
@@ -2902,9 +2950,14 @@ def find_events(
         # Reading order: the standfirst, then paragraphs (headings and
         # captions are units too, but outside the story's sequence).
         order = 0 if unit.kind == "standfirst" else unit.number
+        says_day = bool(
+            SAME_DAY_WORDS.search(text) or DAY_BEFORE.search(text) or DAY_AFTER.search(text)
+        )
         recent = (
             discourse
-            if discourse and unit.kind in ("standfirst", "paragraph") and order - discourse[1] <= 3
+            if discourse
+            and unit.kind in ("standfirst", "paragraph")
+            and order - discourse[1] <= (6 if says_day else 3)
             else None
         )
         all_hits = (
@@ -2969,16 +3022,19 @@ def find_events(
             dates = [hit.shifted(offset) for hit in unit_dates if offset <= hit.start < end]
             dated_before, previous_dated = previous_dated, bool(dates)
             if not dates:
-                # The story's day as the sentences before this one left it.
+                # The story's day as the sentences before this one left it:
+                # within three paragraphs, or six where the sentence says so
+                # (日本首相同日抵达基辅, after some paragraphs of comment).
+                shift = (
+                    -1 if DAY_BEFORE.search(sentence) else 1 if DAY_AFTER.search(sentence) else 0
+                )
+                says_day = bool(shift or SAME_DAY_WORDS.search(sentence))
                 recent = (
                     discourse
                     if discourse
                     and unit.kind in ("standfirst", "paragraph")
-                    and order - discourse[1] <= 3
+                    and order - discourse[1] <= (6 if says_day else 3)
                     else None
-                )
-                shift = (
-                    -1 if DAY_BEFORE.search(sentence) else 1 if DAY_AFTER.search(sentence) else 0
                 )
                 if (
                     recent is None
@@ -3083,6 +3139,11 @@ def find_events(
                     if len(people_here) < 2 and earlier_people and ANAPHORA.search(sentence):
                         # "The two leaders met…": the people named just before.
                         people_here = unique(list(earlier_people) + people_here)
+                        if len(people_here) < 2:
+                            # …or the article's people of the countries named there.
+                            people_here = unique(
+                                people_here + leaders_of(earlier[1], people, finder.order)
+                            )
                         draft.participants = people_here
                         codes |= {people[k].country for k in people_here if people[k].country}
                         named_before = True
@@ -3108,6 +3169,17 @@ def find_events(
                         codes |= {code for hit in sentence_countries for code in hit.codes}
                         if len(codes) < 2:
                             continue
+                if (
+                    kind == "joint_statement"
+                    and (draft.participants or draft.countries)
+                    and party_count((draft.participants, draft.countries), people) < 2
+                    and ANAPHORA.search(sentence)
+                ):
+                    # 这是普京…出访哈萨克斯坦，两国元首…签署了联合声明: both sides.
+                    draft.participants = unique(draft.participants + list(earlier[0]))
+                    draft.countries |= set(earlier[1]) | {
+                        people[key].country for key in draft.participants if people[key].country
+                    }
                 if not draft.participants and not draft.countries:
                     if ANAPHORA.search(sentence):
                         draft.participants, draft.countries = list(earlier[0]), set(earlier[1])
@@ -3127,7 +3199,12 @@ def find_events(
                     ):
                         continue
                 if kind == "state_visit":
-                    visitors = {people[key].country for key in people_here if people[key].country}
+                    # The visitors are named before the visit word; the host's
+                    # leader may come after (访问哈萨克斯坦，并与托卡耶夫举行会谈).
+                    guests = [hit.key for hit in sentence_people if hit.start - offset < at]
+                    visitors = {
+                        people[key].country for key in guests or people_here if people[key].country
+                    }
                     host = visit_host(
                         sentence, at, word, sentence_countries, offset, gazetteer, place, visitors
                     )
