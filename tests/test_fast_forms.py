@@ -191,3 +191,33 @@ def compound_codes_plainly(run: str, abbrevs: dict) -> list:
 def test_compound_abbreviations_read_as_before(run):
     abbrevs = GAZETTEER.country_abbrevs
     assert extract.compound_codes(run, abbrevs) == compound_codes_plainly(run, abbrevs)
+
+
+def match_at_plainly(lexicon, text, index, min_length=1):
+    """Lexicon.match_at as the trie pattern answers it."""
+    match = lexicon.pattern.match(text, index)
+    if match is None or match.end() - index < min_length:
+        return None
+    return match.end() - index, lexicon.entries[match.group()]
+
+
+LEXICON_WORDS = ["中国", "中国人", "中华人民共和国", "中", "美国", "国", "俄罗斯", "俄"]
+
+
+@SETTINGS
+@given(
+    text_of(*LEXICON_WORDS, "人", "罗", "的", max_size=12), st.integers(0, 40), st.integers(1, 4)
+)
+def test_lexicon_looks_up_what_its_pattern_matches(text, index, min_length):
+    lexicon = extract.Lexicon({word: word for word in LEXICON_WORDS})
+    index = min(index, len(text))
+    expected = match_at_plainly(lexicon, text, index, min_length)
+    assert lexicon.match_at(text, index, min_length) == expected
+
+
+@SETTINGS
+@given(text_of("会", "会晤", "晤", "会会", "a", max_size=20), st.sampled_from(["会", "会晤", "会会"]),
+       st.integers(0, 10))  # fmt: skip
+def test_occurrences_are_those_finditer_finds(text, word, start):
+    expected = [match.start() for match in re.compile(re.escape(word)).finditer(text, start)]
+    assert list(extract.occurrences(text, word, start)) == expected

@@ -513,10 +513,16 @@ class Lexicon:
         """(length, value) of the longest word starting at INDEX, if that is
         MIN_LENGTH characters or more."""
         if self.pattern is not None:
-            match = self.pattern.match(text, index)
-            if match is None or match.end() - index < min_length:
-                return None
-            return match.end() - index, self.entries[match.group()]
+            # What the pattern would match, looked up: most positions start
+            # no word, and a dict miss costs less than a call to the regex.
+            entries = self.entries
+            room = len(text) - index
+            for length in self.first.get(text[index : index + 1], ()):
+                if length < min_length:
+                    break
+                if length <= room and (word := text[index : index + length]) in entries:
+                    return length, entries[word]
+            return None
         for length in self.first.get(text[index : index + 1], ()):
             if length < min_length:
                 break
@@ -1288,17 +1294,20 @@ CLAUSE_MARK = re.compile(r"[,，。.;；:：!?！？、“”\"「」『』()]")
 
 
 @functools.lru_cache(maxsize=512)
-def clause_marks(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset, character) of every clause break and bracket in TEXT; the
+def clause_marks(text: str) -> list[int]:
+    """The offsets of every clause break and bracket in TEXT, in order; the
     same paragraph is asked about many times."""
-    return tuple((match.start(), match.group()) for match in CLAUSE_MARK.finditer(text))
+    return [match.start() for match in CLAUSE_MARK.finditer(text)]
 
 
 def clause_start(text: str, index: int) -> int:
     """Where the clause holding INDEX starts (after punctuation outside brackets)."""
     marks = clause_marks(text)
     depth = 0
-    for position, char in reversed(marks[: bisect.bisect_left(marks, (index, ""))]):
+    # The marks before INDEX, nearest first (by position: no copy of the list).
+    for at in range(bisect.bisect_left(marks, index) - 1, -1, -1):
+        position = marks[at]
+        char = text[position]
         if char == ")":
             depth += 1
         elif char == "(":
@@ -2613,26 +2622,26 @@ def place_table(gazetteer: Gazetteer) -> tuple[Lexicon, re.Pattern | None]:
     return cached(gazetteer, "places", build)
 
 
-def places_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
+def places_and_organisations(
+    text: str, gazetteer: Gazetteer
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """The places TEXT names, as (offset, slug) in text order, and the
+    organisations (slugs), Chinese ones first; each table scanned once."""
     lexicon, pattern = place_table(gazetteer)
-    organisations, organisations_en, _ = organisation_table(gazetteer)
-    spans = [(s, e) for s, e, _ in organisations.scan(text)]
+    organisations, organisations_en, tables = organisation_table(gazetteer)
+    found_organisations = organisations.scan(text)
+    spans = [(start, end) for start, end, _slug in found_organisations]
+    slugs = [slug for _start, _end, slug in found_organisations]
     if organisations_en is not None:
-        spans += [match.span() for match in organisations_en.finditer(text)]
+        for match in organisations_en.finditer(text):
+            spans.append(match.span())
+            slugs.append(tables["en"][match.group()])
     masked = mask(text, spans)  # 上海合作组织 names no place
     found = [(start, slug) for start, _end, slug in lexicon.scan(masked)]
     if pattern is not None:
-        _, en_names = place_table(gazetteer)[0], gazetteer.place_names_en
+        en_names = gazetteer.place_names_en
         found += [(match.start(), en_names[match.group()]) for match in pattern.finditer(masked)]
-    return sorted(found)
-
-
-def organisations_in(text: str, gazetteer: Gazetteer) -> list[str]:
-    lexicon, pattern, tables = organisation_table(gazetteer)
-    found = [slug for _s, _e, slug in lexicon.scan(text)]
-    if pattern is not None:
-        found += [tables["en"][match.group()] for match in pattern.finditer(text)]
-    return found
+    return sorted(found), slugs
 
 
 # An undated sentence about the day just reported.
@@ -2828,9 +2837,8 @@ def find_events(
                 or (sentence_people and explicit and OTHER_EVENT_VERBS.search(sentence))
             ):
                 continue
-            place_list = places_in(sentence, gazetteer)
+            place_list, organisations = places_and_organisations(sentence, gazetteer)
             sentence_place = place_list[0][1] if place_list else None
-            organisations = organisations_in(sentence, gazetteer)
             found_kind = False
             years = [
                 match.start()
@@ -3024,7 +3032,6 @@ def unique(items: Iterable) -> list:
     return list(result)
 
 
-EVENT_PATTERNS_ZH = [(re.compile(re.escape(word)), kind) for word, kind in EVENT_WORDS_ZH]
 EVENT_PATTERNS_EN = [
     (re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), kind) for pattern, kind in EVENT_WORDS_EN
 ]
@@ -3034,18 +3041,37 @@ EVENT_HINT_EN = re.compile(
 )
 
 
+def occurrences(text: str, word: str, start: int = 0) -> Iterator[int]:
+    """Where WORD occurs in TEXT from START, without overlaps: what finditer
+    of the escaped word finds, for less than the cost of a regex."""
+    at = text.find(word, start)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     found = []
     taken: list[tuple[int, int]] = []
     hint = (EVENT_HINT_EN if english else EVENT_HINT_ZH).search(sentence)
     if hint is None:
         return []
-    for pattern, kind in EVENT_PATTERNS_EN if english else EVENT_PATTERNS_ZH:
-        for match in pattern.finditer(sentence, hint.start()):
-            start, end = match.span()
-            if not taken or all(end <= s or start >= e for s, e in taken):
-                found.append((match.group(), kind, start))
-                taken.append((start, end))
+    if english:
+        matches = (
+            (match.group(), kind, *match.span())
+            for pattern, kind in EVENT_PATTERNS_EN
+            for match in pattern.finditer(sentence, hint.start())
+        )
+    else:
+        matches = (
+            (word, kind, start, start + len(word))
+            for word, kind in EVENT_WORDS_ZH
+            for start in occurrences(sentence, word, hint.start())
+        )
+    for word, kind, start, end in matches:
+        if not taken or all(end <= s or start >= e for s, e in taken):
+            found.append((word, kind, start))
+            taken.append((start, end))
     # One event per kind and sentence: 会晤 and 会见 in one sentence are one
     # meeting; of two words of one kind the one listed first (国事访问 before
     # 访问) stands for it, as it is the more specific.
