@@ -556,7 +556,9 @@ def positions(text: str, chars: frozenset[str]) -> list[int]:
     """The offsets in TEXT of any of CHARS, in order. Faster than a loop over
     TEXT where the characters are few or rare (str.find runs in C)."""
     found = []
-    for char in chars.intersection(text):
+    # Fewer CHARS than characters of TEXT: look for each (str.find runs in C)
+    # rather than look each character of TEXT up in the set.
+    for char in chars if len(chars) < len(text) else chars.intersection(text):
         at = text.find(char)
         while at >= 0:
             found.append(at)
@@ -668,9 +670,9 @@ class Unit:
 def make_units(document: Document) -> list[Unit]:
     units = []
 
-    def add(kind: str, number: int, text: str) -> None:
+    def add(kind: str, number: int, text: str, folded: str = "") -> None:
         if text and text.strip():
-            units.append(Unit(kind, number, text, ""))
+            units.append(Unit(kind, number, text, folded))
 
     add("headline", 0, document.headline)
     add("headline", 0, document.subheadline)
@@ -679,29 +681,40 @@ def make_units(document: Document) -> list[Unit]:
         add("heading", index, heading)
     for paragraph in document.paragraphs:
         add("paragraph", paragraph.number, paragraph.text)
-    for index, image in enumerate(document.images):
-        add("caption", index, image.caption)
-        alt = image.alt.strip()
-        if alt and fold(alt) != fold(image.caption or "").strip() and not looks_like_file_name(alt):
-            add("alt", index, alt)
-    fold_all(units)
+    # The text above, the alt texts and the captions folded together: one
+    # call to the converter for the article rather than two more per image.
+    images = document.images
+    alts = [image.alt.strip() for image in images]
+    captions = [image.caption or "" for image in images]
+    folded = fold_many([unit.text for unit in units] + alts + captions)
+    for unit, text in zip(units, folded, strict=False):
+        unit.folded = text
+    folded_alts = folded[len(units) : len(units) + len(images)]
+    folded_captions = folded[len(units) + len(images) :]
+    for index, image in enumerate(images):
+        add("caption", index, image.caption, folded_captions[index])
+        alt = alts[index]
+        if (
+            alt
+            and folded_alts[index] != folded_captions[index].strip()
+            and not looks_like_file_name(alt)
+        ):
+            add("alt", index, alt, folded_alts[index])
     return units
 
 
-def fold_all(units: list[Unit]) -> None:
-    """Fold every unit's text with one call to the converter, not one per unit
-    (no phrase spans a line break); unit by unit if a line's length changed."""
-    texts = [unit.text for unit in units]
+def fold_many(texts: list[str]) -> list[str]:
+    """fold() of each of TEXTS, with one call to the converter rather than
+    one per text (no phrase spans a line break); text by text if a line's
+    length changed."""
     if any("\n" in text for text in texts):
-        folded = [fold(text) for text in texts]
-    else:
-        folded = fold("\n".join(texts)).split("\n")
-        if len(folded) != len(texts) or any(
-            len(a) != len(b) for a, b in zip(folded, texts, strict=True)
-        ):
-            folded = [fold(text) for text in texts]
-    for unit, text in zip(units, folded, strict=True):
-        unit.folded = text
+        return [fold(text) for text in texts]
+    folded = fold("\n".join(texts)).split("\n")
+    if len(folded) != len(texts) or any(
+        len(a) != len(b) for a, b in zip(folded, texts, strict=True)
+    ):
+        return [fold(text) for text in texts]
+    return folded
 
 
 def looks_like_file_name(text: str) -> bool:
@@ -1420,6 +1433,7 @@ class PeopleFinder:
     _tables_zh: tuple | None = field(default=None, repr=False)
     _tables_en: tuple | None = field(default=None, repr=False)
     _mentions: dict = field(default_factory=dict, repr=False)
+    _plausible: dict = field(default_factory=dict, repr=False)
 
     def key_for(self, name_zh: str = "", name_en: str = "") -> tuple[str, bool]:
         gazetteer = self.gazetteer
@@ -1479,6 +1493,16 @@ class PeopleFinder:
                 self.names_en.setdefault(name_en.split()[-1], key)
         return key
 
+    def plausible(self, chunk: str, strict: bool = False, any_shape: bool = False) -> bool:
+        """plausible_name(), worked out once per article for each chunk:
+        the same ones (他, 专家, a name) come up paragraph after paragraph."""
+        key = (chunk, strict, any_shape)
+        answer = self._plausible.get(key)
+        if answer is None:
+            answer = plausible_name(chunk, self.gazetteer, strict, any_shape)
+            self._plausible[key] = answer
+        return answer
+
     # Chinese ----------------------------------------------------------
 
     def find_zh(self, text: str) -> None:
@@ -1515,7 +1539,7 @@ class PeopleFinder:
                     break
             name = read_name_after_title(text, end, gazetteer)
             if not name or not (
-                plausible_name(name, gazetteer, any_shape=True)
+                self.plausible(name, any_shape=True)
                 or known.match_at(name, 0, min_length=len(name))
                 or latin_name_at(text, end + len(name))
             ):
@@ -1539,15 +1563,15 @@ class PeopleFinder:
             while start > 0 and (text[start - 1] in TRANSLIT) and position - start < 10:
                 start -= 1
             chunk = text[start:position]
-            while chunk and not plausible_name(chunk, gazetteer) and len(chunk) > 2:
+            while chunk and not self.plausible(chunk) and len(chunk) > 2:
                 chunk = chunk[1:]
-            if chunk and (plausible_name(chunk, gazetteer) or chunk in self.names):
+            if chunk and (self.plausible(chunk) or chunk in self.names):
                 self.add(name_zh=chunk, name_en=latin)
         # Name + speech verb: ，孙韵说 / 科罗廖夫则认为 / 在朱志群看来.
         for _start, _end, chunk in speech_subjects(text):
             if chunk in self.names or known.match_at(chunk, 0, min_length=len(chunk)):
                 continue
-            if plausible_name(chunk, gazetteer, strict=len(chunk) == 2):
+            if self.plausible(chunk, strict=len(chunk) == 2):
                 self.add(name_zh=chunk)
 
     def mention_tables_zh(self) -> tuple[Lexicon, dict[str, set], frozenset[str]]:
