@@ -2354,13 +2354,29 @@ EN_MDY = re.compile(
 EN_WEEKDAY = re.compile(
     r"\b(?:on\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-FUTURE_WORDS = re.compile(
-    r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周|\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b|"
+# Two patterns, as each is quicker than one (see says_future).
+FUTURE_WORDS_ZH = re.compile(r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周")
+FUTURE_WORDS_EN = re.compile(
+    r"\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b|"
     r"\b(?:is|are) due\b|\b(?:ends|begins|opens|starts|closes) on\b"
 )
+LOWER_CASE_LETTER = re.compile(r"[a-z]")
 
 
-DATE_HINT = re.compile(r"\d|周|星期|礼拜|day\b")
+def says_future(sentence: str) -> bool:
+    """Is SENTENCE about the future (将于, will, next)? The regex engine skips
+    quickly to where one of the Chinese words may start, which it cannot
+    for words after \\b; those are all in lower case, so they are looked
+    for only where a lower-case letter is."""
+    return bool(
+        FUTURE_WORDS_ZH.search(sentence)
+        or (LOWER_CASE_LETTER.search(sentence) and FUTURE_WORDS_EN.search(sentence))
+    )
+
+
+# A digit, 周, 星期, 礼拜 or "day" (Sunday), written to start with a character
+# class, which lets the regex engine skip to the next candidate quickly.
+DATE_HINT = re.compile(r"[\d周星礼d](?:(?<=[\d周])|(?<=星)期|(?<=礼)拜|(?<=d)ay\b)")
 
 
 class Taken:
@@ -2481,7 +2497,7 @@ def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None
         if unit.noise:
             continue
         for _offset, sentence in sentences(unit.folded):
-            future = bool(FUTURE_WORDS.search(sentence))
+            future = says_future(sentence)
             for hit in find_dates(sentence):
                 if hit.weekday or hit.day_only:
                     continue
@@ -2597,10 +2613,23 @@ EVENT_WORDS_EN = [
     (r"met\b|meeting|talks\b|held talks", "meeting"),
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
 ]
-ANAPHORA = re.compile(
-    r"两国|双方|两位领导人|两人|两国元首|\bthe two (?:countries|leaders|sides|men|presidents)\b|\bboth (?:countries|leaders|sides)\b",
+# "Both", "the two": see refers_back().
+ANAPHORA_ZH = re.compile(r"两国|双方|两位领导人|两人|两国元首")
+ANAPHORA_EN = re.compile(
+    r"\bthe two (?:countries|leaders|sides|men|presidents)\b|\bboth (?:countries|leaders|sides)\b",
     re.IGNORECASE,
 )
+
+
+def refers_back(text: str) -> bool:
+    """Does TEXT speak of 两国 or "the two leaders"? The English words (which
+    hold a t, in either case) are looked for only where a Latin letter is:
+    the regex engine cannot skip quickly to a word after \\b."""
+    return bool(
+        ANAPHORA_ZH.search(text) or (LATIN_LETTER.search(text) and ANAPHORA_EN.search(text))
+    )
+
+
 OTHER_EVENT_VERBS = re.compile(r"出席|签署|召开|举行|发表|抵达|attended|signed|held|arrived")
 
 
@@ -2796,7 +2825,7 @@ def find_events(
         # "The two leaders met…" may name its parties in the unit before.
         previous_parties: tuple[list, set] = (
             parties_before(units, position, finder, hits_by_unit)
-            if ANAPHORA.search(text)
+            if refers_back(text)
             else ([], set())
         )
         previous_people = list(previous_parties[0])  # the last people named, for 两人
@@ -2832,7 +2861,7 @@ def find_events(
                     or unit.is_caption
                     or not (dated_before or SAME_DAY.search(sentence))
                     or YEAR_ONLY.search(sentence)
-                    or FUTURE_WORDS.search(sentence)
+                    or says_future(sentence)
                     or not event_words(sentence, english)
                 ):
                     continue
@@ -2840,7 +2869,7 @@ def find_events(
                 day = recent[0]
                 dates = [DateHit(0, 0, day.year, day.month, day.day)]
             spans = []
-            future = bool(FUTURE_WORDS.search(sentence))
+            future = says_future(sentence)
             for hit in dates:
                 if any(start <= offset + hit.start < stop for start, stop in quotes):
                     continue
@@ -2911,7 +2940,7 @@ def find_events(
                 )
                 if kind == "meeting":
                     named_before = False
-                    if len(people_here) < 2 and earlier_people and ANAPHORA.search(sentence):
+                    if len(people_here) < 2 and earlier_people and refers_back(sentence):
                         # "The two leaders met…": the people named just before.
                         people_here = unique(list(earlier_people) + people_here)
                         draft.participants = people_here
@@ -2940,7 +2969,7 @@ def find_events(
                         if len(codes) < 2:
                             continue
                 if not draft.participants and not draft.countries:
-                    if ANAPHORA.search(sentence):
+                    if refers_back(sentence):
                         draft.participants, draft.countries = list(earlier[0]), set(earlier[1])
                         draft.countries |= {
                             people[key].country for key in draft.participants if people[key].country
