@@ -642,9 +642,7 @@ def outlet_spans(folded: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
         return Lexicon({name: True for name in zh}), english_pattern(en)
 
     lexicon, pattern = cached(gazetteer, "outlets", build)
-    spans = []
-    if lexicon.pattern is not None and lexicon.pattern.search(folded):
-        spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
+    spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
     if pattern is not None and LATIN_LETTER.search(folded):
         spans += [match.span() for match in pattern.finditer(folded)]
     return spans
@@ -1090,6 +1088,8 @@ def title_lexicon() -> Lexicon:
 
 
 TITLE_LEXICON = title_lexicon()
+# The last characters of the titles (not of the words that only look like one).
+TITLE_ENDINGS = frozenset(word[-1] for word, title in TITLE_LEXICON.entries.items() if title)
 SPEECH_LEXICON = Lexicon({word: word for word in SPEECH_VERBS_ZH})
 STOP_LEXICON = Lexicon({word: True for word in NAME_STOPS})
 
@@ -1716,6 +1716,8 @@ class PeopleFinder:
 
 def title_before(text: str, index: int) -> tuple[str, int]:
     """The title word ending right at INDEX (中国国家主席|习近平), with its start."""
+    if text[index - 1 : index] not in TITLE_ENDINGS:
+        return "", -1  # most names follow no title: no need to try each length
     for length in range(min(index, 8), 1, -1):
         word = text[index - length : index]
         if word in TITLE_LEXICON.entries and TITLE_LEXICON.entries[word]:
@@ -2117,8 +2119,9 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
         hits = finder.mentions_en(text) if english else finder.mentions_zh(text)
         spans = quote_spans(text)
         inside = [(span.start, span.end) for span in spans]
-        for hit in hits:
-            hit.quoted = any(start <= hit.start < end for start, end in inside)
+        if inside:  # else no hit is quoted (NameHit.quoted is False at first)
+            for hit in hits:
+                hit.quoted = any(start <= hit.start < end for start, end in inside)
         outside = [hit for hit in hits if not hit.quoted]
         events = speaker_events(text, outside, english)
         # 他/她 refers back to a speaker, not to someone named in what the
