@@ -191,3 +191,67 @@ def compound_codes_plainly(run: str, abbrevs: dict) -> list:
 def test_compound_abbreviations_read_as_before(run):
     abbrevs = GAZETTEER.country_abbrevs
     assert extract.compound_codes(run, abbrevs) == compound_codes_plainly(run, abbrevs)
+
+
+def match_at_plainly(lexicon, text, index, min_length=1):
+    """Lexicon.match_at as the trie pattern answers it."""
+    match = lexicon.pattern.match(text, index)
+    if match is None or match.end() - index < min_length:
+        return None
+    return match.end() - index, lexicon.entries[match.group()]
+
+
+LEXICON_WORDS = ["中国", "中国人", "中华人民共和国", "中", "美国", "国", "俄罗斯", "俄"]
+
+
+@SETTINGS
+@given(
+    text_of(*LEXICON_WORDS, "人", "罗", "的", max_size=12), st.integers(0, 40), st.integers(1, 4)
+)
+def test_lexicon_looks_up_what_its_pattern_matches(text, index, min_length):
+    lexicon = extract.Lexicon({word: word for word in LEXICON_WORDS})
+    index = min(index, len(text))
+    expected = match_at_plainly(lexicon, text, index, min_length)
+    assert lexicon.match_at(text, index, min_length) == expected
+
+
+@SETTINGS
+@given(text_of("会", "会晤", "晤", "会会", "a", max_size=20), st.sampled_from(["会", "会晤", "会会"]),
+       st.integers(0, 10))  # fmt: skip
+def test_occurrences_are_those_finditer_finds(text, word, start):
+    expected = [match.start() for match in re.compile(re.escape(word)).finditer(text, start)]
+    assert list(extract.occurrences(text, word, start)) == expected
+
+
+DATE_HINT_PLAIN = re.compile(r"\d|周|星期|礼拜|day\b")
+
+
+@SETTINGS
+@given(
+    text_of("1", "٣", "周", "星", "星期", "礼", "礼拜", "day", "d", "a", "y", "Monday", "中", " ")
+)
+def test_date_hint_finds_what_the_plain_pattern_finds(text):
+    assert [m.span() for m in extract.DATE_HINT.finditer(text)] == [
+        m.span() for m in DATE_HINT_PLAIN.finditer(text)
+    ]
+
+
+FUTURE_WORDS_PLAIN = re.compile(
+    r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周|\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b|"
+    r"\b(?:is|are) due\b|\b(?:ends|begins|opens|starts|closes) on\b"
+)
+ANAPHORA_PLAIN = re.compile(
+    r"两国|双方|两位领导人|两人|两国元首|\bthe two (?:countries|leaders|sides|men|presidents)\b"
+    r"|\bboth (?:countries|leaders|sides)\b",
+    re.IGNORECASE,
+)
+
+
+@SETTINGS
+@given(text_of("将于", "将", "明年", "下周", "will", "Will", "next", "plans to", "plan to",
+               "scheduled", "is due", "are due", "ends on", "opens on", "两国", "两人", "双方",
+               "the two ", "THE TWO ", "both ", "Both ", "countries", "leaders", "sides", "men",
+               "presidents", "a", "x", "中", " ", "ſ", "K"))  # fmt: skip
+def test_future_and_anaphora_are_found_as_the_single_patterns_find_them(text):
+    assert extract.says_future(text) == bool(FUTURE_WORDS_PLAIN.search(text))
+    assert extract.refers_back(text) == bool(ANAPHORA_PLAIN.search(text))

@@ -526,10 +526,16 @@ class Lexicon:
         """(length, value) of the longest word starting at INDEX, if that is
         MIN_LENGTH characters or more."""
         if self.pattern is not None:
-            match = self.pattern.match(text, index)
-            if match is None or match.end() - index < min_length:
-                return None
-            return match.end() - index, self.entries[match.group()]
+            # What the pattern would match, looked up: most positions start
+            # no word, and a dict miss costs less than a call to the regex.
+            entries = self.entries
+            room = len(text) - index
+            for length in self.first.get(text[index : index + 1], ()):
+                if length < min_length:
+                    break
+                if length <= room and (word := text[index : index + length]) in entries:
+                    return length, entries[word]
+            return None
         for length in self.first.get(text[index : index + 1], ()):
             if length < min_length:
                 break
@@ -563,7 +569,9 @@ def positions(text: str, chars: frozenset[str]) -> list[int]:
     """The offsets in TEXT of any of CHARS, in order. Faster than a loop over
     TEXT where the characters are few or rare (str.find runs in C)."""
     found = []
-    for char in chars.intersection(text):
+    # Fewer CHARS than characters of TEXT: look for each (str.find runs in C)
+    # rather than look each character of TEXT up in the set.
+    for char in chars if len(chars) < len(text) else chars.intersection(text):
         at = text.find(char)
         while at >= 0:
             found.append(at)
@@ -647,9 +655,7 @@ def outlet_spans(folded: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
         return Lexicon({name: True for name in zh}), english_pattern(en)
 
     lexicon, pattern = cached(gazetteer, "outlets", build)
-    spans = []
-    if lexicon.pattern is not None and lexicon.pattern.search(folded):
-        spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
+    spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
     if pattern is not None and LATIN_LETTER.search(folded):
         spans += [match.span() for match in pattern.finditer(folded)]
     return spans
@@ -675,9 +681,9 @@ class Unit:
 def make_units(document: Document) -> list[Unit]:
     units = []
 
-    def add(kind: str, number: int, text: str) -> None:
+    def add(kind: str, number: int, text: str, folded: str = "") -> None:
         if text and text.strip():
-            units.append(Unit(kind, number, text, ""))
+            units.append(Unit(kind, number, text, folded))
 
     add("headline", 0, document.headline)
     add("headline", 0, document.subheadline)
@@ -686,29 +692,40 @@ def make_units(document: Document) -> list[Unit]:
         add("heading", index, heading)
     for paragraph in document.paragraphs:
         add("paragraph", paragraph.number, paragraph.text)
-    for index, image in enumerate(document.images):
-        add("caption", index, image.caption)
-        alt = image.alt.strip()
-        if alt and fold(alt) != fold(image.caption or "").strip() and not looks_like_file_name(alt):
-            add("alt", index, alt)
-    fold_all(units)
+    # The text above, the alt texts and the captions folded together: one
+    # call to the converter for the article rather than two more per image.
+    images = document.images
+    alts = [image.alt.strip() for image in images]
+    captions = [image.caption or "" for image in images]
+    folded = fold_many([unit.text for unit in units] + alts + captions)
+    for unit, text in zip(units, folded, strict=False):
+        unit.folded = text
+    folded_alts = folded[len(units) : len(units) + len(images)]
+    folded_captions = folded[len(units) + len(images) :]
+    for index, image in enumerate(images):
+        add("caption", index, image.caption, folded_captions[index])
+        alt = alts[index]
+        if (
+            alt
+            and folded_alts[index] != folded_captions[index].strip()
+            and not looks_like_file_name(alt)
+        ):
+            add("alt", index, alt, folded_alts[index])
     return units
 
 
-def fold_all(units: list[Unit]) -> None:
-    """Fold every unit's text with one call to the converter, not one per unit
-    (no phrase spans a line break); unit by unit if a line's length changed."""
-    texts = [unit.text for unit in units]
+def fold_many(texts: list[str]) -> list[str]:
+    """fold() of each of TEXTS, with one call to the converter rather than
+    one per text (no phrase spans a line break); text by text if a line's
+    length changed."""
     if any("\n" in text for text in texts):
-        folded = [fold(text) for text in texts]
-    else:
-        folded = fold("\n".join(texts)).split("\n")
-        if len(folded) != len(texts) or any(
-            len(a) != len(b) for a, b in zip(folded, texts, strict=True)
-        ):
-            folded = [fold(text) for text in texts]
-    for unit, text in zip(units, folded, strict=True):
-        unit.folded = text
+        return [fold(text) for text in texts]
+    folded = fold("\n".join(texts)).split("\n")
+    if len(folded) != len(texts) or any(
+        len(a) != len(b) for a, b in zip(folded, texts, strict=True)
+    ):
+        return [fold(text) for text in texts]
+    return folded
 
 
 def looks_like_file_name(text: str) -> bool:
@@ -1084,6 +1101,8 @@ def title_lexicon() -> Lexicon:
 
 
 TITLE_LEXICON = title_lexicon()
+# The last characters of the titles (not of the words that only look like one).
+TITLE_ENDINGS = frozenset(word[-1] for word, title in TITLE_LEXICON.entries.items() if title)
 SPEECH_LEXICON = Lexicon({word: word for word in SPEECH_VERBS_ZH})
 STOP_LEXICON = Lexicon({word: True for word in NAME_STOPS})
 
@@ -1317,17 +1336,20 @@ CLAUSE_MARK = re.compile(r"[,，。.;；:：!?！？、“”\"「」『』()]")
 
 
 @functools.lru_cache(maxsize=512)
-def clause_marks(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset, character) of every clause break and bracket in TEXT; the
+def clause_marks(text: str) -> list[int]:
+    """The offsets of every clause break and bracket in TEXT, in order; the
     same paragraph is asked about many times."""
-    return tuple((match.start(), match.group()) for match in CLAUSE_MARK.finditer(text))
+    return [match.start() for match in CLAUSE_MARK.finditer(text)]
 
 
 def clause_start(text: str, index: int) -> int:
     """Where the clause holding INDEX starts (after punctuation outside brackets)."""
     marks = clause_marks(text)
     depth = 0
-    for position, char in reversed(marks[: bisect.bisect_left(marks, (index, ""))]):
+    # The marks before INDEX, nearest first (by position: no copy of the list).
+    for at in range(bisect.bisect_left(marks, index) - 1, -1, -1):
+        position = marks[at]
+        char = text[position]
         if char == ")":
             depth += 1
         elif char == "(":
@@ -1460,6 +1482,7 @@ class PeopleFinder:
     _tables_zh: tuple | None = field(default=None, repr=False)
     _tables_en: tuple | None = field(default=None, repr=False)
     _mentions: dict = field(default_factory=dict, repr=False)
+    _plausible: dict = field(default_factory=dict, repr=False)
 
     def key_for(self, name_zh: str = "", name_en: str = "") -> tuple[str, bool]:
         gazetteer = self.gazetteer
@@ -1530,6 +1553,16 @@ class PeopleFinder:
                 self.names_en.setdefault(parts[0], key)
         return key
 
+    def plausible(self, chunk: str, strict: bool = False, any_shape: bool = False) -> bool:
+        """plausible_name(), worked out once per article for each chunk:
+        the same ones (他, 专家, a name) come up paragraph after paragraph."""
+        key = (chunk, strict, any_shape)
+        answer = self._plausible.get(key)
+        if answer is None:
+            answer = plausible_name(chunk, self.gazetteer, strict, any_shape)
+            self._plausible[key] = answer
+        return answer
+
     # Chinese ----------------------------------------------------------
 
     def find_zh(self, text: str) -> None:
@@ -1566,7 +1599,7 @@ class PeopleFinder:
                     break
             name = read_name_after_title(text, end, gazetteer)
             if not name or not (
-                plausible_name(name, gazetteer, any_shape=True)
+                self.plausible(name, any_shape=True)
                 or known.match_at(name, 0, min_length=len(name))
                 or latin_name_at(text, end + len(name))
                 or listed_after_title(text, end, name, title, gazetteer)
@@ -1591,15 +1624,15 @@ class PeopleFinder:
             while start > 0 and (text[start - 1] in TRANSLIT) and position - start < 10:
                 start -= 1
             chunk = text[start:position]
-            while chunk and not plausible_name(chunk, gazetteer) and len(chunk) > 2:
+            while chunk and not self.plausible(chunk) and len(chunk) > 2:
                 chunk = chunk[1:]
-            if chunk and (plausible_name(chunk, gazetteer) or chunk in self.names):
+            if chunk and (self.plausible(chunk) or chunk in self.names):
                 self.add(name_zh=chunk, name_en=latin)
         # Name + speech verb: ，孙韵说 / 科罗廖夫则认为 / 在朱志群看来.
         for _start, _end, chunk in speech_subjects(text):
             if chunk in self.names or known.match_at(chunk, 0, min_length=len(chunk)):
                 continue
-            if plausible_name(chunk, gazetteer, strict=len(chunk) == 2):
+            if self.plausible(chunk, strict=len(chunk) == 2):
                 self.add(name_zh=chunk)
 
     def mention_tables_zh(self) -> tuple[Lexicon, dict[str, set], frozenset[str]]:
@@ -1744,6 +1777,8 @@ class PeopleFinder:
 
 def title_before(text: str, index: int) -> tuple[str, int]:
     """The title word ending right at INDEX (中国国家主席|习近平), with its start."""
+    if text[index - 1 : index] not in TITLE_ENDINGS:
+        return "", -1  # most names follow no title: no need to try each length
     for length in range(min(index, 8), 1, -1):
         word = text[index - length : index]
         if word in TITLE_LEXICON.entries and TITLE_LEXICON.entries[word]:
@@ -2173,8 +2208,9 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
         hits = finder.mentions_en(text) if english else finder.mentions_zh(text)
         spans = quote_spans(text)
         inside = [(span.start, span.end) for span in spans]
-        for hit in hits:
-            hit.quoted = any(start <= hit.start < end for start, end in inside)
+        if inside:  # else no hit is quoted (NameHit.quoted is False at first)
+            for hit in hits:
+                hit.quoted = any(start <= hit.start < end for start, end in inside)
         outside = [hit for hit in hits if not hit.quoted]
         events = speaker_events(text, outside, english)
         # 他/她 refers back to a speaker, not to someone named in what the
@@ -2425,14 +2461,32 @@ EN_MDY = re.compile(
 EN_WEEKDAY = re.compile(
     r"\b(?:on\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-FUTURE_WORDS = re.compile(
-    r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周|\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b|"
+# Two patterns, as each is quicker than one (see says_future).
+FUTURE_WORDS_ZH = re.compile(r"将于|将在|将会|计划|预定|预计将|拟于|明年|下月|下周")
+FUTURE_WORDS_EN = re.compile(
+    r"\bwill\b|\bnext\b|\bplans? to\b|\bscheduled\b|"
     r"\b(?:is|are) due\b|\b(?:ends|begins|opens|starts|closes) on\b"
 )
+LOWER_CASE_LETTER = re.compile(r"[a-z]")
 
 
 UNTIL_BEFORE = re.compile(r"\b(?:through|until|till|by)\s+$", re.IGNORECASE)
-DATE_HINT = re.compile(r"\d|周|星期|礼拜|day\b")
+
+
+def says_future(sentence: str) -> bool:
+    """Is SENTENCE about the future (将于, will, next)? The regex engine skips
+    quickly to where one of the Chinese words may start, which it cannot
+    for words after \\b; those are all in lower case, so they are looked
+    for only where a lower-case letter is."""
+    return bool(
+        FUTURE_WORDS_ZH.search(sentence)
+        or (LOWER_CASE_LETTER.search(sentence) and FUTURE_WORDS_EN.search(sentence))
+    )
+
+
+# A digit, 周, 星期, 礼拜 or "day" (Sunday), written to start with a character
+# class, which lets the regex engine skip to the next candidate quickly.
+DATE_HINT = re.compile(r"[\d周星礼d](?:(?<=[\d周])|(?<=星)期|(?<=礼)拜|(?<=d)ay\b)")
 
 
 class Taken:
@@ -2558,7 +2612,7 @@ def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None
         if unit.noise:
             continue
         for _offset, sentence in sentences(unit.folded):
-            future = bool(FUTURE_WORDS.search(sentence))
+            future = says_future(sentence)
             for hit in find_dates(sentence):
                 if hit.weekday or hit.day_only:
                     continue
@@ -2690,10 +2744,23 @@ EVENT_WORDS_EN = [
     (r"met\b|meeting|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks", "meeting"),
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
 ]
-ANAPHORA = re.compile(
-    r"两国|双方|两位领导人|两人|两国元首|\bthe two (?:countries|leaders|sides|men|presidents)\b|\bboth (?:countries|leaders|sides)\b",
+# "Both", "the two": see refers_back().
+ANAPHORA_ZH = re.compile(r"两国|双方|两位领导人|两人|两国元首")
+ANAPHORA_EN = re.compile(
+    r"\bthe two (?:countries|leaders|sides|men|presidents)\b|\bboth (?:countries|leaders|sides)\b",
     re.IGNORECASE,
 )
+
+
+def refers_back(text: str) -> bool:
+    """Does TEXT speak of 两国 or "the two leaders"? The English words (which
+    hold a t, in either case) are looked for only where a Latin letter is:
+    the regex engine cannot skip quickly to a word after \\b."""
+    return bool(
+        ANAPHORA_ZH.search(text) or (LATIN_LETTER.search(text) and ANAPHORA_EN.search(text))
+    )
+
+
 OTHER_EVENT_VERBS = re.compile(r"出席|签署|召开|举行|发表|抵达|attended|signed|held|arrived")
 
 
@@ -2754,26 +2821,26 @@ def is_locative(sentence: str, start: int) -> bool:
     return bool(LOCATIVE_ZH.search(before) or LOCATIVE_EN.search(before))
 
 
-def places_in(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
+def places_and_organisations(
+    text: str, gazetteer: Gazetteer
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """The places TEXT names, as (offset, slug) in text order, and the
+    organisations (slugs), Chinese ones first; each table scanned once."""
     lexicon, pattern = place_table(gazetteer)
-    organisations, organisations_en, _ = organisation_table(gazetteer)
-    spans = [(s, e) for s, e, _ in organisations.scan(text)]
+    organisations, organisations_en, tables = organisation_table(gazetteer)
+    found_organisations = organisations.scan(text)
+    spans = [(start, end) for start, end, _slug in found_organisations]
+    slugs = [slug for _start, _end, slug in found_organisations]
     if organisations_en is not None:
-        spans += [match.span() for match in organisations_en.finditer(text)]
+        for match in organisations_en.finditer(text):
+            spans.append(match.span())
+            slugs.append(tables["en"][match.group()])
     masked = mask(text, spans)  # 上海合作组织 names no place
     found = [(start, slug) for start, _end, slug in lexicon.scan(masked)]
     if pattern is not None:
-        _, en_names = place_table(gazetteer)[0], gazetteer.place_names_en
+        en_names = gazetteer.place_names_en
         found += [(match.start(), en_names[match.group()]) for match in pattern.finditer(masked)]
-    return sorted(found)
-
-
-def organisations_in(text: str, gazetteer: Gazetteer) -> list[str]:
-    lexicon, pattern, tables = organisation_table(gazetteer)
-    found = [slug for _s, _e, slug in lexicon.scan(text)]
-    if pattern is not None:
-        found += [tables["en"][match.group()] for match in pattern.finditer(text)]
-    return found
+    return sorted(found), slugs
 
 
 # An undated sentence about the day before or after the one just reported.
@@ -2977,7 +3044,7 @@ def find_events(
         # "The two leaders met…" may name its parties in the unit before.
         previous_parties: tuple[list, set] = (
             parties_before(units, position, finder, hits_by_unit)
-            if ANAPHORA.search(text)
+            if refers_back(text)
             else ([], set())
         )
         previous_people = list(previous_parties[0])  # the last people named, for 两人
@@ -3041,7 +3108,7 @@ def find_events(
                     or unit.is_caption
                     or not (dated_before or shift or SAME_DAY.search(sentence))
                     or YEAR_ONLY.search(sentence)
-                    or FUTURE_WORDS.search(sentence)
+                    or says_future(sentence)
                     or OPINION_WORDS.search(sentence)
                     or not event_words(sentence, english)
                 ):
@@ -3051,7 +3118,7 @@ def find_events(
                 day = recent[0] + datetime.timedelta(days=shift)
                 dates = [DateHit(0, 0, day.year, day.month, day.day)]
             spans = []
-            future = bool(FUTURE_WORDS.search(sentence))
+            future = says_future(sentence)
             for hit in dates:
                 if any(start <= offset + hit.start < stop for start, stop in quotes):
                     continue
@@ -3072,12 +3139,11 @@ def find_events(
                 or (sentence_people and explicit and OTHER_EVENT_VERBS.search(sentence))
             ):
                 continue
-            place_list = places_in(sentence, gazetteer)
+            place_list, organisations = places_and_organisations(sentence, gazetteer)
             # Where something happened is the place after 在/in; a capital
             # with no such word may be its government (北京希望, Moscow said).
             located = [(where, slug) for where, slug in place_list if is_locative(sentence, where)]
             sentence_place = (located or place_list)[0][1] if place_list else None
-            organisations = organisations_in(sentence, gazetteer)
             found_kind = False
             years = [
                 match.start()
@@ -3136,7 +3202,7 @@ def find_events(
                 )
                 if kind == "meeting":
                     named_before = False
-                    if len(people_here) < 2 and earlier_people and ANAPHORA.search(sentence):
+                    if len(people_here) < 2 and earlier_people and refers_back(sentence):
                         # "The two leaders met…": the people named just before.
                         people_here = unique(list(earlier_people) + people_here)
                         if len(people_here) < 2:
@@ -3173,7 +3239,7 @@ def find_events(
                     kind == "joint_statement"
                     and (draft.participants or draft.countries)
                     and party_count((draft.participants, draft.countries), people) < 2
-                    and ANAPHORA.search(sentence)
+                    and refers_back(sentence)
                 ):
                     # 这是普京…出访哈萨克斯坦，两国元首…签署了联合声明: both sides.
                     draft.participants = unique(draft.participants + list(earlier[0]))
@@ -3181,7 +3247,7 @@ def find_events(
                         people[key].country for key in draft.participants if people[key].country
                     }
                 if not draft.participants and not draft.countries:
-                    if ANAPHORA.search(sentence):
+                    if refers_back(sentence):
                         draft.participants, draft.countries = list(earlier[0]), set(earlier[1])
                         draft.countries |= {
                             people[key].country for key in draft.participants if people[key].country
@@ -3302,7 +3368,6 @@ def unique(items: Iterable) -> list:
     return list(result)
 
 
-EVENT_PATTERNS_ZH = [(re.compile(re.escape(word)), kind) for word, kind in EVENT_WORDS_ZH]
 EVENT_PATTERNS_EN = [
     (re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE), kind) for pattern, kind in EVENT_WORDS_EN
 ]
@@ -3312,20 +3377,39 @@ EVENT_HINT_EN = re.compile(
 )
 
 
+def occurrences(text: str, word: str, start: int = 0) -> Iterator[int]:
+    """Where WORD occurs in TEXT from START, without overlaps: what finditer
+    of the escaped word finds, for less than the cost of a regex."""
+    at = text.find(word, start)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     found = []
     taken: list[tuple[int, int]] = []
     hint = (EVENT_HINT_EN if english else EVENT_HINT_ZH).search(sentence)
     if hint is None:
         return []
-    for pattern, kind in EVENT_PATTERNS_EN if english else EVENT_PATTERNS_ZH:
-        for match in pattern.finditer(sentence, hint.start()):
-            start, end = match.span()
-            if sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end):
-                continue  # 峰会前一天: the summit only dates another event
-            if not taken or all(end <= s or start >= e for s, e in taken):
-                found.append((match.group(), kind, start))
-                taken.append((start, end))
+    if english:
+        matches = (
+            (match.group(), kind, *match.span())
+            for pattern, kind in EVENT_PATTERNS_EN
+            for match in pattern.finditer(sentence, hint.start())
+        )
+    else:
+        matches = (
+            (word, kind, start, start + len(word))
+            for word, kind in EVENT_WORDS_ZH
+            for start in occurrences(sentence, word, hint.start())
+        )
+    for word, kind, start, end in matches:
+        if sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end):
+            continue  # 峰会前一天: the summit only dates another event
+        if not taken or all(end <= s or start >= e for s, e in taken):
+            found.append((word, kind, start))
+            taken.append((start, end))
     # One event per kind and sentence: 会晤 and 会见 in one sentence are one
     # meeting; of two words of one kind the one listed first (国事访问 before
     # 访问) stands for it, as it is the more specific.
