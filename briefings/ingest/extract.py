@@ -2843,22 +2843,47 @@ def places_and_organisations(
     return sorted(found), slugs
 
 
-# An undated sentence about the day before or after the one just reported.
-DAY_BEFORE = re.compile(
-    r"前一天|前一日|头一天|\bthe (?:day before|previous day|preceding day)\b|\ba day (?:earlier|before)\b",
+# Words by which an undated sentence names a day by the one just reported:
+# the day before (-1), the day after (1) or that day (0).
+DAY_SHIFTS_ZH = {
+    "前一天": -1,
+    "前一日": -1,
+    "头一天": -1,
+    "次日": 1,
+    "第二天": 1,
+    "翌日": 1,
+    "隔天": 1,
+}
+DAY_SHIFTS_ZH |= dict.fromkeys(("当天", "当日", "同日", "同一天"), 0)
+# No groups, so that the regex engine can skip to where one of the words starts.
+DAY_WORDS_ZH = re.compile("|".join(sorted(DAY_SHIFTS_ZH, key=len, reverse=True)))
+DAY_WORDS_EN = re.compile(
+    r"\b(?:(?P<before>the (?:day before|previous day|preceding day)|a day (?:earlier|before))"
+    r"|(?P<after>the (?:next|following) day|a day later)|that day|the same day)\b",
     re.IGNORECASE,
 )
-DAY_AFTER = re.compile(
-    r"次日|第二天|翌日|隔天|\bthe (?:next|following) day\b|\ba day later\b", re.IGNORECASE
-)
-# Words that name the day just reported (SAME_DAY also takes "later", 随后).
-SAME_DAY_WORDS = re.compile(r"当天|当日|同日|同一天|\bthat day\b|\bthe same day\b", re.IGNORECASE)
-# An undated sentence about the day just reported.
-SAME_DAY = re.compile(
-    r"当天|当日|同日|同一天|(?:会谈|会晤|会见|会面|访问)(?:结束)?后|随后|"
-    r"\blater\b|\bafterwards\b|\bthat day\b|\bthe same day\b|\bafter the (?:talks|meeting)\b",
-    re.IGNORECASE,
-)
+# Words of an undated sentence about the day just reported, besides those.
+LATER_ZH = re.compile(r"(?:会谈|会晤|会见|会面|访问)(?:结束)?后|随后")
+LATER_EN = re.compile(r"\b(?:later|afterwards|after the (?:talks|meeting))\b", re.IGNORECASE)
+
+
+def day_named(text: str) -> int | None:
+    """-1, 1 or 0 where TEXT names the day before, after or of the one just
+    reported (此前一天, 次日, 当天, the next day); None where it names none.
+    The English words are looked for only where "day" is: the regex engine
+    cannot skip quickly to a word after \\b."""
+    if match := DAY_WORDS_ZH.search(text):
+        return DAY_SHIFTS_ZH[match.group()]
+    if ("day" in text or "Day" in text) and (match := DAY_WORDS_EN.search(text)):
+        return -1 if match["before"] else 1 if match["after"] else 0
+    return None
+
+
+def says_later(text: str) -> bool:
+    """会谈后, 随后, later: the sentence goes on from the day just reported."""
+    return bool(LATER_ZH.search(text) or (LATIN_LETTER.search(text) and LATER_EN.search(text)))
+
+
 ATTENDED = re.compile(r"出席|与会|参会|\battend(?:ed|s|ing)?\b")
 # An undated sentence that judges or intends is no report of that day's events:
 # 他认为，北京有意把峰会安排在七国集团峰会同一天.
@@ -2982,12 +3007,12 @@ def subject_after(hits: list[NameHit], subject: str | None, unit: Unit) -> str |
     events are read: the first person named in the last one naming anyone."""
     if unit.is_caption or unit.kind == "heading":
         return subject
-    for _offset, _sentence, in_people, _countries in by_sentence(
-        unit.folded, [hit for hit in hits if hit.key and not hit.quoted], []
-    ):
-        if in_people:
-            subject = in_people[0].key
-    return subject
+    named = [hit for hit in hits if hit.key and not hit.quoted]
+    if not named:
+        return subject
+    starts = [offset for offset, _sentence in sentences(unit.folded)]
+    last_sentence = starts[bisect.bisect_right(starts, named[-1].start) - 1]
+    return next(hit.key for hit in named if hit.start >= last_sentence)
 
 
 def find_events(
@@ -3017,22 +3042,21 @@ def find_events(
         # Reading order: the standfirst, then paragraphs (headings and
         # captions are units too, but outside the story's sequence).
         order = 0 if unit.kind == "standfirst" else unit.number
-        says_day = bool(
-            SAME_DAY_WORDS.search(text) or DAY_BEFORE.search(text) or DAY_AFTER.search(text)
-        )
-        recent = (
-            discourse
-            if discourse
-            and unit.kind in ("standfirst", "paragraph")
-            and order - discourse[1] <= (6 if says_day else 3)
-            else None
-        )
         all_hits = (
             finder.mentions_en(text, read_only=True)
             if english
             else finder.mentions_zh(text, read_only=True)
         )
-        if not unit_dates and not (recent and not unit.is_caption and hint.search(text)):
+        if not unit_dates and not (
+            discourse
+            and not unit.is_caption
+            and unit.kind in ("standfirst", "paragraph")
+            and hint.search(text)
+            and (
+                order - discourse[1] <= 3
+                or (order - discourse[1] <= 6 and day_named(text) is not None)
+            )
+        ):
             subject = subject_after(all_hits, subject, unit)
             continue  # no date, no event
         name_hits = [hit for hit in all_hits if hit.key]  # in text order
@@ -3092,21 +3116,19 @@ def find_events(
                 # The story's day as the sentences before this one left it:
                 # within three paragraphs, or six where the sentence says so
                 # (日本首相同日抵达基辅, after some paragraphs of comment).
-                shift = (
-                    -1 if DAY_BEFORE.search(sentence) else 1 if DAY_AFTER.search(sentence) else 0
-                )
-                says_day = bool(shift or SAME_DAY_WORDS.search(sentence))
+                named_day = day_named(sentence)
+                shift = named_day or 0
                 recent = (
                     discourse
                     if discourse
                     and unit.kind in ("standfirst", "paragraph")
-                    and order - discourse[1] <= (6 if says_day else 3)
+                    and order - discourse[1] <= (3 if named_day is None else 6)
                     else None
                 )
                 if (
                     recent is None
                     or unit.is_caption
-                    or not (dated_before or shift or SAME_DAY.search(sentence))
+                    or not (dated_before or named_day is not None or says_later(sentence))
                     or YEAR_ONLY.search(sentence)
                     or says_future(sentence)
                     or OPINION_WORDS.search(sentence)
