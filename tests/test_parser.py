@@ -125,3 +125,49 @@ def test_the_real_seed_article(seed_article_path):
     assert document.images[1].caption.startswith("9月14日，哈萨克斯坦总统托卡耶夫")
     # No image caption or credit leaks into the text.
     assert not any("图像来源" in p.text or "图像加注文字" in p.text for p in document.paragraphs)
+
+
+SHORT_PAGE = """<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">
+<title>普京访问哈萨克斯坦 - 美国之音中文网</title></head><body>
+<nav><a href="/">首页</a> <a href="/china">中国</a></nav>
+<main><article><h1>普京访问哈萨克斯坦</h1>
+<div class="byline">李明 <time datetime="2023-11-10">2023年11月10日</time></div>
+<figure><img src="putin.jpg" alt="普京与托卡耶夫">
+<figcaption>2023年11月9日，托卡耶夫在阿斯塔纳迎接普京。（路透社）</figcaption></figure>
+<p>哈萨克斯坦总统托卡耶夫周四在阿斯塔纳接待了俄罗斯总统普京，两国元首签署了联合声明。</p>
+<p>普京在会谈中表示：“哈萨克斯坦是俄罗斯最亲密的盟友之一。”托卡耶夫则说，两国合作很重要。</p>
+<p>研究员安娜·戈斯特说，哈萨克斯坦一直在大国之间寻求平衡，不会轻易选边。</p>
+<div class="share"><a href="#">分享到脸书</a></div>
+</article></main></body></html>"""
+
+
+def test_a_short_page_keeps_its_paragraphs_its_captions_and_its_outlet():
+    from briefings.ingest.html import parse_html
+
+    document = parse_html(SHORT_PAGE, "page.html")
+    assert [paragraph.text[:6] for paragraph in document.paragraphs] == [
+        "哈萨克斯坦总",
+        "普京在会谈中",
+        "研究员安娜·",
+    ]
+    (image,) = document.images
+    assert (image.caption, image.credit) == (
+        "2023年11月9日，托卡耶夫在阿斯塔纳迎接普京。",
+        "路透社",
+    )
+    assert document.source == "美国之音中文网"
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("习近平与普京会晤。（新华社）", ("习近平与普京会晤。", "新华社")),
+        ("Xi and Putin in Samarkand (AFP)", ("Xi and Putin in Samarkand", "AFP")),
+        ("普京（左）与习近平握手。图片来源：EPA", ("普京（左）与习近平握手。", "EPA")),
+        ("普京与习近平（左）", ("普京与习近平（左）", "")),
+    ],
+)
+def test_a_caption_s_credit_is_split_off(caption, expected):
+    from briefings.ingest.html import split_credit
+
+    assert split_credit(caption) == expected
