@@ -465,3 +465,16 @@ def test_the_visited_country_is_not_the_visitor_s_even_when_its_leader_is_named(
     )
     visit = next(e for e in result.events if e.kind == "state_visit")
     assert (visit.country, visit.title) == ("KZ", "普京访问哈萨克斯坦")
+
+
+def test_the_great_hall_of_the_people_is_in_beijing(seeded_gazetteer):
+    result = extract(
+        make(
+            "17日晚，习近平在人民大会堂同匈牙利总理欧尔班举行会谈。",
+            published=datetime.date(2023, 10, 18),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(event.kind, event.place) for event in result.events] == [
+        ("bilateral_meeting", "beijing")
+    ]
