@@ -12,6 +12,7 @@ import pytest
 from briefings.ingest.extract import extract
 from briefings.ingest.gazetteer import load_gazetteer
 from briefings.ingest.parser import parse
+from briefings.seeding import load_people
 from geo.seeding import load_all
 from tests.test_extract import codes, make, plain_gazetteer, speakers
 
@@ -81,6 +82,7 @@ def test_an_institution_is_named_without_its_city(gazetteer):
 def seeded_gazetteer(db):
     """The gazetteer of seeds/ (people such as 布林肯 included)."""
     load_all()
+    load_people()
     return load_gazetteer()
 
 
@@ -478,3 +480,28 @@ def test_the_great_hall_of_the_people_is_in_beijing(seeded_gazetteer):
     assert [(event.kind, event.place) for event in result.events] == [
         ("bilateral_meeting", "beijing")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("美國副總統賀錦麗表示，美方將繼續合作。", "哈里斯"),
+        ("菲律賓總統小馬可仕也發表賀電。", "小马科斯"),
+        ("匈牙利总理奥尔班表示支持。", "欧尔班"),
+        ("Hungarian Prime Minister Viktor Orban said he supported the plan.", "欧尔班"),
+    ],
+)
+def test_leaders_are_one_person_in_every_spelling(seeded_gazetteer, text, key):
+    language = "en" if text.isascii() else "zh"
+    result = extract(make(text, language=language, headline="x"), seeded_gazetteer)
+    assert [person.key for person in result.people] == [key]
+
+
+def test_an_ordinal_before_a_title_is_no_affiliation(gazetteer):
+    person = extract(make("美国第46任总统拜登宣誓就职。"), gazetteer).person("拜登")
+    assert (person.title, person.affiliation, person.country) == ("总统", "", "US")
+
+
+def test_family_names_common_in_taiwan_start_names(gazetteer):
+    person = extract(make("总统赖清德宣誓就职。"), gazetteer).person("赖清德")
+    assert person.title == "总统"

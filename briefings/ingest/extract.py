@@ -332,6 +332,7 @@ SURNAMES = set(
     "骆蓝游辛靳管柴鲍喻祁蒲房滕屈饶解牟艾尤穆农卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵"
     "苟邬边卞姬师仇栾隋商刁荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼"
     "闻厉仝阚屠朴廉禹漆卿狄晋芮扈晁阙鹿薄邸雍辜羊裘亓邰赫杭宿逯茹诸慕嵇湛戎茅揭尉束檀昝衡尧侍"
+    "赖洪萧丘阎"  # common in Taiwan and Hong Kong: 赖清德, 洪秀柱, 萧美琴
 )
 COMPOUND_SURNAMES = set(
     words(
@@ -1402,6 +1403,7 @@ DESCRIPTION_CUT = re.compile(
     r"上午|下午|晚上|晚间|当天|\d+\s*[日号]"
 )
 # (与 and 跟 start no institution's name; 和平研究所 and 同济大学 keep 和 and 同.)
+ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+[任届位]")
 LEAD_CONJUNCTION = re.compile(
     "^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外|与|跟)"
 )
@@ -1440,7 +1442,7 @@ def describe(
     code, length = country_prefix(affiliation, gazetteer)
     country = None
     if code:
-        rest = affiliation[length:]
+        rest = ORDINAL.sub("", affiliation[length:])  # 中华民国第16任|总统
         if (
             not rest.strip("的 ")
             or rest.startswith(GOVERNMENT_WORDS)
