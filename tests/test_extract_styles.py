@@ -505,3 +505,17 @@ def test_an_ordinal_before_a_title_is_no_affiliation(gazetteer):
 def test_family_names_common_in_taiwan_start_names(gazetteer):
     person = extract(make("总统赖清德宣誓就职。"), gazetteer).person("赖清德")
     assert person.title == "总统"
+
+
+def test_meetings_agreed_on_are_no_meeting(gazetteer):
+    result = extract(
+        make(
+            "The foreign ministry said on Tuesday that China and Russia had agreed to hold "
+            "annual leaders' meetings.",
+            language="en",
+            headline="x",
+            published=datetime.date(2023, 11, 7),
+        ),
+        gazetteer,
+    )
+    assert result.events == []

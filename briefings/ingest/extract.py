@@ -2743,7 +2743,8 @@ EVENT_WORDS_EN = [
     # organisation is named (see find_events).
     (r"gathered|convened", "summit"),
     # Not talks someone was invited to or called for: those are yet to come.
-    (r"met\b|meeting|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks", "meeting"),
+    # Nor "meetings", which are habits or plans ("agreed to hold annual meetings").
+    (r"met\b|meeting(?!s)|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks", "meeting"),
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
 ]
 # "Both", "the two": see refers_back().
