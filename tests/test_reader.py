@@ -42,3 +42,15 @@ def test_it_names_the_file_and_the_reason(data, reason):
 
 def test_fold_makes_traditional_simplified():
     assert fold("俄羅斯 關係 宣佈") == "俄罗斯 关系 宣布"
+
+
+def test_korean_read_as_chinese_is_refused_whatever_its_sentences():
+    from itertools import permutations
+
+    from tests.broken_corpus import KOREAN
+
+    for count in range(1, len(KOREAN) + 1):
+        for sentences in permutations(KOREAN, count):
+            data = ("# 정상회담 결과\n\n" + "\n\n".join(sentences)).encode("euc_kr")
+            with pytest.raises(IngestError, match="unlikely characters|no known encoding"):
+                decode(data, "x.md")
