@@ -173,6 +173,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fix-up closes the database connection before and after every
+# task unless told to keep it for this many tasks: a new connection per article
+# cost the worker about 10 ms of its 32 (benchmarks/ingest_throughput.py). A
+# connection the server cut fails the task's first query; the task then closes
+# it and retries (briefings.tasks).
+CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", 100, minimum=1)
 # Schedules live in the database, for editors to set in the admin.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
