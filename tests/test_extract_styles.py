@@ -519,3 +519,27 @@ def test_meetings_agreed_on_are_no_meeting(gazetteer):
         gazetteer,
     )
     assert result.events == []
+
+
+def test_a_quoted_list_of_describing_words_is_no_quote(gazetteer):
+    result = extract(make("中国国防部发言人吴谦说，会谈是“积极、务实、建设性的”。"), gazetteer)
+    assert result.quotes == []
+
+
+def test_the_three_leaders_gather_and_what_a_day_before_a_summit_dates(gazetteer):
+    result = extract(
+        make(
+            "Chinese President Xi Jinping and Russian President Vladimir Putin held talks in "
+            "Astana on Sunday, a day before the first trilateral summit with Kazakhstan.",
+            "The three leaders gathered on Monday and adopted a joint declaration.",
+            language="en",
+            headline="x",
+            published=datetime.date(2024, 5, 27),
+        ),
+        gazetteer,
+    )
+    assert sorted((e.kind, e.start.isoformat()) for e in result.events) == [
+        ("bilateral_meeting", "2024-05-26"),
+        ("joint_statement", "2024-05-27"),
+        ("summit", "2024-05-27"),
+    ]

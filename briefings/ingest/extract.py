@@ -386,6 +386,7 @@ SPEAKER_LEAD_WORDS = (
 OPENERS = {"“": "”", "「": "」", "『": "』", '"': '"', "«": "»"}
 CLOSERS = tuple(OPENERS.values())
 SENTENCE_PUNCT = re.compile(r"[,.!?;:。！？；，：]")
+TERM_LIST = re.compile(r"[^、，。！？,.!?；;：:]{1,5}(?:、[^、，。！？,.!?；;：:]{1,5}){1,4}的?")
 SCARE_QUOTE_MAX_ZH = 18  # characters: shorter spans need punctuation or a cue
 SCARE_QUOTE_MAX_EN = 6  # words
 
@@ -2131,6 +2132,8 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
         # A term inside a phrase, even after 表示: “中国—中亚”机制, 不支持“台独”。
         # (越过了“底线”，他说 is a quote: its speaker follows.)
         return False
+    if not english and TERM_LIST.fullmatch(inner):
+        return False  # 会谈是“积极、务实、建设性的”: a list of words that describe
     if has_cue:
         return True
     if english:
@@ -2748,9 +2751,10 @@ EVENT_WORDS_EN = [
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
 ]
 # "Both", "the two": see refers_back().
-ANAPHORA_ZH = re.compile(r"两国|双方|两位领导人|两人|两国元首")
+ANAPHORA_ZH = re.compile(r"两国|双方|两位领导人|两人|两国元首|三国|三方")
 ANAPHORA_EN = re.compile(
-    r"\bthe two (?:countries|leaders|sides|men|presidents)\b|\bboth (?:countries|leaders|sides)\b",
+    r"\bthe (?:two|three) (?:countries|leaders|sides|men|presidents)\b"
+    r"|\bboth (?:countries|leaders|sides)\b",
     re.IGNORECASE,
 )
 
@@ -3176,7 +3180,11 @@ def find_events(
                 if not any(hit.start <= match.start() < hit.end for hit, _span in spans)
             ]
             for word, kind, at in kinds:
-                if word.lower() in ("gathered", "convened") and not organisations:
+                if (
+                    word.lower() in ("gathered", "convened")
+                    and not organisations
+                    and not refers_back(sentence)  # "the three leaders gathered on Monday"
+                ):
                     continue
                 found_kind = True
                 if years and min(abs(year - at) for year in years) < min(
@@ -3411,6 +3419,13 @@ def occurrences(text: str, word: str, start: int = 0) -> Iterator[int]:
         at = text.find(word, at + len(word))
 
 
+EN_DATED_BY = re.compile(
+    r"\b(?:(?:a|one|the) day (?:before|after)|ahead of|on the eve of)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     found = []
     taken: list[tuple[int, int]] = []
@@ -3430,8 +3445,10 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
             for start in occurrences(sentence, word, hint.start())
         )
     for word, kind, start, end in matches:
-        if sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end):
-            continue  # 峰会前一天: the summit only dates another event
+        if sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end) or (
+            english and EN_DATED_BY.search(sentence, max(0, start - 60), start)
+        ):
+            continue  # 峰会前一天, "a day before the summit": it only dates another event
         if not taken or all(end <= s or start >= e for s, e in taken):
             found.append((word, kind, start))
             taken.append((start, end))
