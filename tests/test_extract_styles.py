@@ -543,3 +543,17 @@ def test_the_three_leaders_gather_and_what_a_day_before_a_summit_dates(gazetteer
         ("joint_statement", "2024-05-27"),
         ("summit", "2024-05-27"),
     ]
+
+
+def test_a_chinese_name_in_pinyin_is_its_family_name_alone(gazetteer):
+    result = extract(
+        make(
+            '"Both sides know it," said Wu Xinbo, dean of the Institute of International '
+            "Studies at Fudan University.",
+            '"The port is a symbol," Wu added.',
+            language="en",
+            headline="x",
+        ),
+        gazetteer,
+    )
+    assert speakers(result) == ["Wu Xinbo", "Wu Xinbo"]

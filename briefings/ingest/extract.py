@@ -1545,14 +1545,17 @@ class PeopleFinder:
             if len(parts) > 1:
                 self.names_en.setdefault(parts[-1], key)
             chinese = info.name_zh or name_zh
-            if (
-                len(parts) in (2, 3)
-                and chinese[:1] in SURNAMES
-                and not is_translit_name(chinese)
-                and parts[0] not in EN_NOT_NAME_WORDS
-                and len(parts[0]) <= 6  # a family name in pinyin: Wang, Ouyang, Kim
+            if len(parts) in (2, 3) and (
+                (
+                    chinese[:1] in SURNAMES
+                    and not is_translit_name(chinese)
+                    and parts[0] not in EN_NOT_NAME_WORDS
+                    and len(parts[0]) <= 6  # a family name in pinyin: Wang, Ouyang, Kim
+                )
+                or (not chinese and parts[0] in FAMILY_NAMES_FIRST)
             ):
-                # Chinese and Korean names put the family name first: "Wang" is Wang Yi.
+                # Chinese and Korean names put the family name first: "Wang" is
+                # Wang Yi, "Wu added" is Wu Xinbo.
                 self.names_en.setdefault(parts[0], key)
         return key
 
@@ -1863,6 +1866,19 @@ EN_APPOSITIVE = re.compile(
 EN_SPEECH = r"said|says|told|added|argued|noted|warned|explained|wrote|stressed|insisted|asked|believes|thinks|according to"
 EN_SAID_NAME = re.compile(
     r"\b(?:said|says|added|argued|noted|warned|explained|according to)\s+(?P<name>" + EN_NAME + r")"
+)
+# Common Chinese family names in pinyin (and Korean ones in their usual
+# spellings): an English name that starts with one puts the family name first.
+FAMILY_NAMES_FIRST = frozenset(
+    words(
+        """
+Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng
+Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Jiang Cai Du Ye
+Cheng Su Wei Lu Ding Ren Shen Yao Jin Shi Fu Fang Bai Zou Meng Xiong Qin Qiu Yin Xue Yan
+Duan Lei Hou Long Tao Mao Hao Gong Shao Qian Dai Kong Xiang Kang Qiao Zhuang Nie Zhan Ouyang
+Kim Lee Park Choi Jung Cho Yoon Jang Lim Oh Seo Shin Kwon Moon
+"""
+    )
 )
 # What may stand between "said" and the speaker's name: "said Dr", "says
 # Chinese Foreign Ministry spokesman", "said the Kremlin's": capitalised words
