@@ -80,6 +80,28 @@ def test_english_names_match_as_whole_words(words, text):
     ]
 
 
+# More first characters than trie_regex() keeps in one alternation, and a few
+# of them that start longer words too.
+MANY_FIRSTS = [chr(code) for code in range(0x4E00, 0x4E00 + extract.GROUPED_ROOT + 40)]
+
+
+@SETTINGS
+@given(
+    st.sets(text_of(*MANY_FIRSTS[:6], *MANY_FIRSTS[-6:], max_size=3).filter(bool), max_size=12),
+    text_of(*MANY_FIRSTS[:6], *MANY_FIRSTS[-6:], MANY_FIRSTS[100], "a", " ", max_size=30),
+)
+def test_a_large_trie_finds_the_longest_word_as_an_alternation_does(words, text):
+    words = words | set(MANY_FIRSTS[6:-6])  # more first characters than GROUPED_ROOT
+    assert len({word[0] for word in words}) > extract.GROUPED_ROOT
+    pattern = re.compile(extract.trie_regex(words))
+    assert pattern.pattern.startswith("(?=[")  # the grouped form
+    # Python's alternation takes the first alternative that matches: longest first.
+    plain_form = re.compile("|".join(sorted(words, key=len, reverse=True)))
+    assert [m.span() for m in pattern.finditer(text)] == [
+        m.span() for m in plain_form.finditer(text)
+    ]
+
+
 NAV_TAIL_PLAIN = re.compile(
     r"(?:©|copyright|版权所有|all rights reserved|https?://|www\.)", re.IGNORECASE
 )
