@@ -169,8 +169,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis hands a task that a worker took but never acknowledged (the worker was
 # killed) to another worker after this many seconds. Keep it above the longest
 # task and the longest retry wait (2 minutes, briefings.tasks), or tasks run twice.
+# Kombu 5.7 looks for such tasks only every tenth sweep (every 100 s), and a
+# worker killed during a sweep keeps its lock for 5 minutes: sweep every 10 s,
+# and let a dead worker's lock go after one minute.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+    "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": 60,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Celery's Django fix-up closes the database connection before and after every
