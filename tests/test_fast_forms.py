@@ -1,15 +1,25 @@
 """The ingest's faster forms of its matchers find exactly what the plain forms
 find; each plain form is written out here as the reference."""
 
+import importlib.util
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.ingest import extract
-from briefings.ingest.chinese import _WIDTH_TABLE, has_cjk, is_cjk, to_halfwidth
+from briefings.ingest.chinese import (
+    _WIDTH_TABLE,
+    _converter,
+    has_cjk,
+    is_cjk,
+    to_halfwidth,
+    to_simplified,
+)
 from briefings.ingest.parser import EMPHASIS, LINK, detect_language, plain
 from briefings.ingest.reader import CONTROL_CHARACTER
+from briefings.ingest.t2s_witnesses import T2S_WITNESSES
 from tests.test_extract_properties import GAZETTEER
 
 SETTINGS = settings(max_examples=300, deadline=None)
@@ -33,6 +43,39 @@ def test_halfwidth_is_the_table_applied_to_every_character(text):
 @given(st.text(max_size=30))
 def test_has_cjk_is_any_character_cjk(text):
     assert has_cjk(text) == any(is_cjk(char) for char in text)
+
+
+def to_simplified_plainly(text: str) -> str:
+    """to_simplified() with the converter asked every time."""
+    converted = _converter().convert(text) if text else text
+    if len(converted) == len(text):
+        return converted
+    return "".join(
+        single if len(single := _converter().convert(char)) == 1 else char for char in text
+    )
+
+
+@SETTINGS
+@given(text_of("深沈", "回覆", "慰藉", "憑藉", "關係", "俄羅斯", "烏茲別克", "中国", "沈", "覆",
+               "藉", "乾隆", "乾", "干", "著名", "后", "a", " ", "\U00020000", "\uf900"))  # fmt: skip
+def test_simplified_text_skips_the_converter_with_the_same_result(text):
+    assert to_simplified(text) == to_simplified_plainly(text)
+
+
+def test_the_t2s_witnesses_are_those_of_the_installed_opencc():
+    """An OpenCC upgrade with other dictionaries fails here until
+    tools/build_t2s_witnesses.py writes the list again."""
+    tool = Path(__file__).resolve().parent.parent / "tools" / "build_t2s_witnesses.py"
+    spec = importlib.util.spec_from_file_location("build_t2s_witnesses", tool)
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    assert set(T2S_WITNESSES) == builder.witnesses()
+    # Among them every character that t2s changes on its own.
+    chars = [chr(code) for code in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))]
+    converted = _converter().convert("\n".join(chars)).split("\n")
+    assert {char for char, out in zip(chars, converted, strict=True) if out != char} <= set(
+        T2S_WITNESSES
+    )
 
 
 def test_control_characters_are_those_below_space_but_tab_newline_formfeed_return():

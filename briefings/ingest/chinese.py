@@ -11,6 +11,8 @@ import re
 
 import opencc
 
+from briefings.ingest.t2s_witnesses import T2S_WITNESSES
+
 # Fullwidth ASCII (！ to ～) sits at a fixed distance from ASCII.
 _FULLWIDTH_START, _FULLWIDTH_END, _FULLWIDTH_SHIFT = 0xFF01, 0xFF5E, 0xFEE0
 _WIDTH_TABLE = {
@@ -26,13 +28,23 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# A text with none of these is one that t2s leaves as it is (most simplified
+# articles). Characters outside the BMP count as witnesses all: the regex
+# engine tests a range at once, where it would try hundreds of single ones.
+_MAY_CHANGE = re.compile(
+    "["
+    + re.escape("".join(char for char in T2S_WITNESSES if char <= "\uffff"))
+    + "\U00010000-\U0010ffff]"
+)
+
+
 def to_simplified(text: str) -> str:
     """TEXT in simplified characters, same length as TEXT.
 
     OpenCC converts phrase by phrase; in the rare case where a phrase maps to
     one of another length, convert that text character by character instead.
     """
-    if not text:
+    if not text or not _MAY_CHANGE.search(text):
         return text
     converted = _converter().convert(text)
     if len(converted) == len(text):
