@@ -4,7 +4,9 @@ find; each plain form is written out here as the reference."""
 import importlib.util
 import re
 from pathlib import Path
+from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -288,17 +290,29 @@ def test_occurrences_are_those_finditer_finds(text, word, start):
     assert list(extract.occurrences(text, word, start)) == expected
 
 
-DATE_HINT_PLAIN = re.compile(r"\d|周|星期|礼拜|day\b")
+# Every form find_dates() reads, with each English month name.
+DATE_FORMS = [
+    *(f"1 {month.title()}" for month in extract.MONTHS_EN),
+    *(f"{month.title()} 15, 2022" for month in extract.MONTHS_EN),
+    *(f"{month.title()}. 3" for month in extract.MONTHS_EN if len(month) <= 4),
+    "2022年9月15日", "2022 年 9 月 14 日", "9月15日", "15日", "15号", "14至16日", "٣日",
+    "周四", "周天", "星期天", "礼拜一", "礼拜天", "Thursday", "on Monday",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", DATE_FORMS)
+def test_each_date_form_alone_gets_past_the_date_hint(form):
+    text = f"据报道，{form}，"
+    assert extract.DATE_HINT.search(text)
+    assert extract.find_dates(text)  # and it is a date
 
 
 @SETTINGS
-@given(
-    text_of("1", "٣", "周", "星", "星期", "礼", "礼拜", "day", "d", "a", "y", "Monday", "中", " ")
-)
-def test_date_hint_finds_what_the_plain_pattern_finds(text):
-    assert [m.span() for m in extract.DATE_HINT.finditer(text)] == [
-        m.span() for m in DATE_HINT_PLAIN.finditer(text)
-    ]
+@given(text_of(*DATE_FORMS, "6%", "2022", "十五", "中", "a", "D", "ec", " ", ".", ",", "-", "到"))
+def test_the_date_hint_lets_through_every_text_with_a_date(text):
+    found = extract.find_dates(text)
+    with mock.patch.object(extract, "DATE_HINT", re.compile("")):  # no text stopped
+        assert extract.find_dates(text) == found
 
 
 FUTURE_WORDS_PLAIN = re.compile(
