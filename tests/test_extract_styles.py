@@ -294,6 +294,24 @@ def test_a_quote_running_on_into_the_next_paragraph_keeps_its_speaker(gazetteer)
     ]
 
 
+@pytest.mark.parametrize("pronoun", ["他", "她"])
+def test_he_or_she_opening_a_paragraph_is_the_speaker_named_before(gazetteer, pronoun):
+    result = extract(
+        make(
+            "清华大学国际关系研究院教授李明远认为，中美关系正在变化。",
+            f"{pronoun}说：“我们会继续观察两国的互动，这很重要。”",
+            "王丽华对记者说：“形势并不乐观，但也有机会。”",
+            f"{pronoun}表示：“要看具体行动。”",  # short, but spoken: no scare quote
+        ),
+        gazetteer,
+    )
+    assert [(quote.paragraph, quote.speaker) for quote in result.quotes] == [
+        (2, "李明远"),
+        (3, "王丽华"),
+        (4, "王丽华"),
+    ]
+
+
 def test_a_stray_opening_mark_inside_a_sentence_makes_no_quote(gazetteer):
     result = extract(make("郑永年说，双方在“一带一路框架下合作，前景广阔。"), gazetteer)
     assert result.quotes == []

@@ -1506,7 +1506,9 @@ class PeopleFinder:
     # Built from the names above when mentions are first looked for.
     _tables_zh: tuple | None = field(default=None, repr=False)
     _tables_en: tuple | None = field(default=None, repr=False)
-    _mentions: dict = field(default_factory=dict, repr=False)
+    # Each language's mentions per text, for the tables of that language.
+    _mentions_zh: dict = field(default_factory=dict, repr=False)
+    _mentions_en: dict = field(default_factory=dict, repr=False)
     _plausible: dict = field(default_factory=dict, repr=False)
 
     def key_for(self, name_zh: str = "", name_en: str = "") -> tuple[str, bool]:
@@ -1666,25 +1668,27 @@ class PeopleFinder:
     def mention_tables_zh(self) -> tuple[Lexicon, dict[str, set], frozenset[str]]:
         """The names seen so far as a Lexicon, the bare surnames that stand
         for one of them, and the characters where either may start.
-        Rebuilt only when a name was added since the last call."""
-        version = ("zh", len(self.names))
-        if self._tables_zh is None or self._tables_zh[0] != version:
-            # A bare surname after the full name: 习 for 习近平 (Chinese names only).
-            surnames: dict[str, set] = {}
-            for name, key in self.names.items():
-                if (
-                    len(name) >= 3
-                    and name[0] in SURNAMES
-                    and name[:2] not in COMPOUND_SURNAMES
-                    and not is_translit_name(name)
-                ):
-                    surnames.setdefault(name[0], set()).add(key)
-            # Built for one article's few names, so looked up, not compiled.
-            lexicon = Lexicon(dict(self.names), compiled=False)
-            starts = frozenset(lexicon.first) | frozenset(PRONOUNS_ZH) | frozenset(surnames)
-            self._tables_zh = (version, (lexicon, surnames, starts))
-            self._mentions.clear()
-        return self._tables_zh[1]
+        Rebuilt only when a name was added since the last call (the version
+        is the number of names: they are only ever added)."""
+        tables = self._tables_zh
+        if tables is not None and tables[0] == len(self.names):
+            return tables[1]  # asked for once per paragraph and rule: kept cheap
+        # A bare surname after the full name: 习 for 习近平 (Chinese names only).
+        surnames: dict[str, set] = {}
+        for name, key in self.names.items():
+            if (
+                len(name) >= 3
+                and name[0] in SURNAMES
+                and name[:2] not in COMPOUND_SURNAMES
+                and not is_translit_name(name)
+            ):
+                surnames.setdefault(name[0], set()).add(key)
+        # Built for one article's few names, so looked up, not compiled.
+        lexicon = Lexicon(dict(self.names), compiled=False)
+        starts = frozenset(lexicon.first) | frozenset(PRONOUNS_ZH) | frozenset(surnames)
+        self._tables_zh = (len(self.names), (lexicon, surnames, starts))
+        self._mentions_zh.clear()
+        return lexicon, surnames, starts
 
     def mentions_zh(self, text: str, read_only: bool = False) -> list[NameHit]:
         """Every mention of this article's people in folded TEXT, with 他/她.
@@ -1692,7 +1696,7 @@ class PeopleFinder:
         READ_ONLY callers promise not to change the hits and get the ones
         kept for TEXT, not copies."""
         lexicon, surnames, starts = self.mention_tables_zh()
-        cached_hits = self._mentions.get(("zh", text))
+        cached_hits = self._mentions_zh.get(text)
         if cached_hits is not None:
             return cached_hits if read_only else [clone(hit) for hit in cached_hits]
         hits: list[NameHit] = []
@@ -1709,8 +1713,10 @@ class PeopleFinder:
                 after_last = index + found[0]
                 continue
             char = text[index]
-            before = text[index - 1] if index else ""
-            after = text[index + 1] if index + 1 < len(text) else ""
+            # A space, not "", past either end: "" is in every string, and
+            # 他说 opening a paragraph would be no pronoun.
+            before = text[index - 1] if index else " "
+            after = text[index + 1] if index + 1 < len(text) else " "
             if char in PRONOUNS_ZH and after not in "们国人方乡" and before not in "其吉利排":
                 hits.append(NameHit(index, index + 1, None, pronoun=PRONOUNS_ZH[char]))
             elif (
@@ -1720,7 +1726,7 @@ class PeopleFinder:
                 and (after in "的说在本此也则认表对与和指称" or is_boundary(after))
             ):
                 hits.append(NameHit(index, index + 1, next(iter(surnames[char]))))
-        self._mentions[("zh", text)] = hits
+        self._mentions_zh[text] = hits
         return hits if read_only else [clone(hit) for hit in hits]
 
     # English ----------------------------------------------------------
@@ -1753,19 +1759,21 @@ class PeopleFinder:
     def mention_tables_en(self) -> tuple[EnglishLexicon, dict[str, set]]:
         """The English names seen so far as one pattern, and the words of
         each name (for "Mr Wang"); rebuilt only when a name was added."""
-        version = ("en", len(self.names_en))
-        if self._tables_en is None or self._tables_en[0] != version:
-            words: dict[str, set] = {}
-            for name, key in self.names_en.items():
-                for word in name.split():
-                    words.setdefault(word, set()).add(key)
-            self._tables_en = (version, (EnglishLexicon(self.names_en), words))
-            self._mentions.clear()
-        return self._tables_en[1]
+        tables = self._tables_en
+        if tables is not None and tables[0] == len(self.names_en):
+            return tables[1]
+        words: dict[str, set] = {}
+        for name, key in self.names_en.items():
+            for word in name.split():
+                words.setdefault(word, set()).add(key)
+        lexicon = EnglishLexicon(self.names_en)
+        self._tables_en = (len(self.names_en), (lexicon, words))
+        self._mentions_en.clear()
+        return lexicon, words
 
     def mentions_en(self, text: str, read_only: bool = False) -> list[NameHit]:
         pattern, words = self.mention_tables_en()
-        cached_hits = self._mentions.get(("en", text))
+        cached_hits = self._mentions_en.get(text)
         if cached_hits is not None:
             return cached_hits if read_only else [clone(hit) for hit in cached_hits]
         hits: list[NameHit] = []
@@ -1781,7 +1789,7 @@ class PeopleFinder:
         for match in EN_PRONOUN.finditer(text):
             hits.append(NameHit(match.start(), match.end(), None, pronoun=match.group().lower()))
         hits.sort(key=lambda hit: hit.start)
-        self._mentions[("en", text)] = hits
+        self._mentions_en[text] = hits
         return hits if read_only else [clone(hit) for hit in hits]
 
     def people(self) -> list[PersonMention]:
