@@ -312,6 +312,21 @@ def test_he_or_she_opening_a_paragraph_is_the_speaker_named_before(gazetteer, pr
     ]
 
 
+def test_a_short_quote_that_is_a_sentence_of_its_own_is_spoken_not_a_term(gazetteer):
+    result = extract(
+        make(
+            "台灣國立政治大學教授王信賢表示，兩岸關係仍然緊張。",
+            "「北京不會放棄施壓，」他說。「但也不會輕易動武。」",
+            "他認為「維持現狀」仍是多數人的選擇。",
+        ),
+        gazetteer,
+    )
+    assert [(quote.text, quote.speaker) for quote in result.quotes] == [
+        ("北京不會放棄施壓，", "王信贤"),
+        ("但也不會輕易動武。", "王信贤"),
+    ]
+
+
 def test_a_stray_opening_mark_inside_a_sentence_makes_no_quote(gazetteer):
     result = extract(make("郑永年说，双方在“一带一路框架下合作，前景广阔。"), gazetteer)
     assert result.quotes == []

@@ -2187,6 +2187,13 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
         return len(words) > SCARE_QUOTE_MAX_EN or (
             len(words) >= 3 and bool(re.search(r"[.!?,;]", inner))
         )
+    # A sentence of its own, stop and all: 「…，」他說。「但也不會輕易動武。」
+    if (
+        inner.endswith(("。", "！", "？"))
+        and len(inner) >= 4
+        and (span.open == 0 or text[span.open - 1 : span.open] in ("。", "！", "？", "!", "?"))
+    ):
+        return True
     # A slogan (“不干涉，不结盟”) has punctuation too: ask for some length.
     punctuated = SENTENCE_PUNCT.search(inner.rstrip("。.!?！？")) or inner.endswith(
         ("。", "！", "？")
