@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from briefings.ingest.extract import extract
+from briefings.ingest.extract import extract, plausible_name
 from briefings.ingest.gazetteer import load_gazetteer
 from briefings.ingest.parser import parse
 from briefings.seeding import load_people
@@ -324,6 +324,25 @@ def test_a_short_quote_that_is_a_sentence_of_its_own_is_spoken_not_a_term(gazett
     assert [(quote.text, quote.speaker) for quote in result.quotes] == [
         ("北京不會放棄施壓，", "王信贤"),
         ("但也不會輕易動武。", "王信贤"),
+    ]
+
+
+def test_a_given_name_may_end_like_a_country_or_an_army(gazetteer):
+    result = extract(
+        make(
+            "北京大学教授贾庆国说：“中方愿意谈。”但美国智库学者葛来仪认为：“华盛顿不会轻易相信。”",
+            "“双方都在试探。”刘建军表示。韩国认为局势紧张，美军则说，他们保持戒备。",
+        ),
+        gazetteer,
+    )
+    assert speakers(result) == ["贾庆国", "葛来仪", "刘建军"]
+    assert {person.name_zh for person in result.people} == {"贾庆国", "葛来仪", "刘建军"}
+    # A surname before a country is still no name: 向美国表示.
+    assert [plausible_name(chunk, gazetteer) for chunk in ("王建国", "向美国", "韩国", "美军")] == [
+        True,
+        False,
+        False,
+        False,
     ]
 
 

@@ -1229,15 +1229,15 @@ def plausible_name(
     transliterated ones, if the dictionary does not know them."""
     if not NAME_CHARACTERS.fullmatch(chunk):
         return False
+    blocked = non_person_lexicon(gazetteer)
     if (
         chunk in NOT_NAMES
-        or chunk.endswith(INSTITUTION_ENDINGS)
+        or (chunk.endswith(INSTITUTION_ENDINGS) and not given_name_ends_so(chunk, blocked))
         or chunk.endswith(NAME_ENDINGS_NOT)
     ):
         return False
     if TITLE_LEXICON.match_at(chunk, len(chunk) - 2) or TITLE_LEXICON.match_at(chunk, 1):
         return False
-    blocked = non_person_lexicon(gazetteer)
     found = blocked.match_at(chunk, 0, min_length=2)
     if found and found[0] >= len(chunk) - 1:
         return False
@@ -1255,6 +1255,24 @@ def plausible_name(
         and 2 <= len(chunk) <= 4
         and chunk not in every
         and not any(chunk[i : i + 2] in ordinary for i in range(len(chunk) - 1))
+    )
+
+
+# Institution endings (INSTITUTION_ENDINGS) that are common last characters
+# of given names too: 贾庆国, 刘建军.
+GIVEN_NAME_ENDINGS = ("国", "军")
+
+
+def given_name_ends_so(chunk: str, blocked: Lexicon) -> bool:
+    """Is CHUNK a surname and a two-character given name that ends in one of
+    GIVEN_NAME_ENDINGS, rather than a place or body (韩国, 美军 stay out)?"""
+    return (
+        len(chunk) == 3
+        and chunk.endswith(GIVEN_NAME_ENDINGS)
+        and chunk[0] in SURNAMES
+        and chunk[:2] not in COMPOUND_SURNAMES
+        and blocked.match_at(chunk, 0, min_length=2) is None
+        and blocked.match_at(chunk, 1, min_length=2) is None
     )
 
 
