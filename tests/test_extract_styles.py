@@ -57,6 +57,24 @@ def test_a_title_may_stand_between_said_and_the_speaker(gazetteer, sentence, spe
     assert speakers(result) == [speaker]
 
 
+def test_according_to_names_the_speaker_and_a_short_sentence_of_its_own_is_spoken(gazetteer):
+    result = extract(
+        english(
+            "Bonnie Glaser, director of the Indo-Pacific program at the German Marshall Fund, "
+            "said relations were shifting.",
+            'According to Ms Glaser, "the risks are rising".',
+            '"We will keep watching," she said. "It matters."',
+            'Officials called the plan "a mistake." Others disagreed.',
+        ),
+        gazetteer,
+    )
+    assert [(quote.text, quote.speaker) for quote in result.quotes] == [
+        ("the risks are rising", "Bonnie Glaser"),
+        ("We will keep watching,", "Bonnie Glaser"),
+        ("It matters.", "Bonnie Glaser"),
+    ]
+
+
 def test_english_names_may_have_an_inner_capital_and_secretaries_are_titles(gazetteer):
     result = extract(
         english(

@@ -2148,8 +2148,16 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
     return None
 
 
+EN_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:.“\"]{2,60}?)\s*,?\s*$")
+
+
 def before_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue | None:
-    """朱志群认为，“…” / 他表示：“…” / 科罗廖夫这样总结习的议程：“…”."""
+    """朱志群认为，“…” / 他表示：“…” / 科罗廖夫这样总结习的议程：“…” /
+    According to Ms Glaser, "…"."""
+    if english and (according := EN_ACCORDING_TO.search(text, max(0, span.open - 80), span.open)):
+        start, end = according.span("source")
+        named = [hit for hit in hits if start <= hit.start and hit.end <= end]
+        return Cue(named[0] if named else None, "before")
     verb = speech_verb_before(text, span.open)
     if verb < 0:
         return None
@@ -2202,6 +2210,15 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
         return True
     if english:
         words = inner.split()
+        # A sentence of its own, stop and all: "…," he said. "It matters."
+        before = text[: span.open].rstrip()
+        if (
+            len(words) >= 2
+            and inner.endswith((".", "!", "?"))
+            and (not before or before.endswith((".", "!", "?")))
+            and not before.endswith(("Mr.", "Ms.", "Dr.", "Mrs.", "St."))
+        ):
+            return True
         return len(words) > SCARE_QUOTE_MAX_EN or (
             len(words) >= 3 and bool(re.search(r"[.!?,;]", inner))
         )
