@@ -437,6 +437,22 @@ def test_talks_someone_was_invited_to_are_yet_to_come(gazetteer):
     assert result.events == []
 
 
+def test_the_two_leaders_may_be_named_in_two_sentences_before(gazetteer):
+    result = extract(
+        make(
+            "俄罗斯总统普京9月15日抵达撒马尔罕。中国人民大学教授王义桅认为，此行意义重大。"
+            "中国国家主席习近平同日抵达。两国元首当天举行会谈，并发表联合声明。",
+            published=datetime.date(2022, 9, 16),
+        ),
+        gazetteer,
+    )
+    held = {
+        (event.kind, event.start.isoformat(), tuple(event.participants)) for event in result.events
+    }
+    assert ("bilateral_meeting", "2022-09-15", ("普京", "习近平")) in held
+    assert ("joint_statement", "2022-09-15", ("普京", "习近平")) in held
+
+
 def test_hosting_a_leader_is_meeting_them(gazetteer):
     result = extract(
         make(

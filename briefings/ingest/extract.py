@@ -3079,10 +3079,14 @@ def leaders_of(codes: set, people: dict, order: list[str]) -> list[str]:
     for code in sorted(codes):
         for key in order:
             info = people[key]
-            if info.country == code and info.title and is_political_title(info.title):
+            if info.country == code and is_leader(info):
                 found.append(key)
                 break
     return found
+
+
+def is_leader(info: PersonInfo) -> bool:
+    return bool(info.title) and is_political_title(info.title)
 
 
 def is_political_title(title: str) -> bool:
@@ -3207,9 +3211,16 @@ def find_events(
                 earlier, previous_parties = previous_parties, parties
             else:
                 earlier = previous_parties
+            # The last two people named, for 两人/两国元首: both of one
+            # sentence, or the leaders of two (普京…抵达。习近平同日抵达。两国元首…).
+            leaders = [key for key in parties[0] if is_leader(people[key])]
             earlier_people, previous_people = (
                 previous_people,
-                parties[0] if len(parties[0]) >= 2 else previous_people,
+                parties[0]
+                if len(parties[0]) >= 2
+                else unique([*previous_people, *leaders])[-2:]
+                if leaders
+                else previous_people,
             )
             # The unit's dates that fall in this sentence, as offsets in it.
             dates = [hit.shifted(offset) for hit in unit_dates if offset <= hit.start < end]
@@ -3376,7 +3387,10 @@ def find_events(
                     }
                 if not draft.participants and not draft.countries:
                     if refers_back(sentence):
-                        draft.participants, draft.countries = list(earlier[0]), set(earlier[1])
+                        draft.participants = unique(
+                            [*earlier[0], *(k for k in earlier_people if is_leader(people[k]))]
+                        )
+                        draft.countries = set(earlier[1])
                         draft.countries |= {
                             people[key].country for key in draft.participants if people[key].country
                         }
