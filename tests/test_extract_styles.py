@@ -294,6 +294,22 @@ def test_taiwan_and_mainland_short_forms_of_country_names(seeded_gazetteer, text
     assert codes(extract(make(text), seeded_gazetteer)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("美日印澳四国外长会晤。", {"US", "JP", "IN", "AU"}),  # the Quad names its members
+        ("中澳关系回暖。", {"CN", "AU"}),
+        ("港澳台同胞。", {"HK", "MO", "TW"}),
+        ("朝鲜半岛局势紧张。", set()),  # a region
+        ("朝鲜半岛局势紧张，朝鲜试射导弹。", {"KP"}),
+    ],
+)
+def test_combined_forms_with_australia_or_macao_and_the_korean_peninsula(
+    seeded_gazetteer, text, expected
+):
+    assert codes(extract(make(text), seeded_gazetteer)) == expected
+
+
 # Second round -----------------------------------------------------------------
 
 

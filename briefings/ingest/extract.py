@@ -183,7 +183,7 @@ COUNTRY_BLOCKERS_ZH = words(
 东方 南方 北方 西部 西北 西南 日益 日前 日后 日内 日期 日报 日常 今日 明日 昨日 日子 节日 日经 以及 以来 以为 以上 以下 以后 以前 以便 以免 以外
 以内 可以 所以 加强 加入 加上 加大 加快 加速 加剧 增加 参加 更加 新加坡 新西兰 新疆 内蒙古 蒙古族 印象 印记 巴士 巴黎 越来越 越南 越过 超越 印第安
 土地 土壤 国土 领土 本土 沙漠 卡车 白宫 白俄 老挝 老师 马上 马来西亚 阿拉伯 埃及 美联储 亚美尼亚 台阶 舞台 平台 台上 港口 香港 澳门 上海 俄亥俄
-华盛顿 加沙 西岸 约旦河 伊斯兰 斯里兰卡 加州 加拿大 德州 新州 巴士拉
+华盛顿 加沙 西岸 约旦河 伊斯兰 斯里兰卡 加州 加拿大 德州 新州 巴士拉 朝鲜半岛 韩半岛
 """
 )
 # Forms outside the alias data: a party or side standing for its country.
@@ -209,6 +209,14 @@ COMPOUNDS_ZH = {
     "巴印": ("PK", "IN"),
     "美乌": ("US", "UA"),
     "欧乌": ("UA",),
+    # 澳 beside another country is Australia (Macao is no party to relations),
+    # but beside Hong Kong it is Macao (港澳台).
+    "港澳": ("HK", "MO"),
+    "中澳": ("CN", "AU"),
+    "美澳": ("US", "AU"),
+    "日澳": ("JP", "AU"),
+    "印澳": ("IN", "AU"),
+    "澳新": ("AU", "NZ"),
 }
 # Characters that join combined forms without naming a country (中欧, 美欧).
 NEUTRAL_ABBREVS = {"欧"}
@@ -836,9 +844,11 @@ def country_lexicon_zh(gazetteer: Gazetteer) -> Lexicon:
             for word in table:
                 if len(word) > 1:
                     entries[word] = None
+        abbrevs = gazetteer.country_abbrevs
         for _slug, _zh, _en, names_zh, _names_en in ORGANISATIONS:
             for word in names_zh:
-                if has_cjk(word) and len(word) > 1:
+                # 美日印澳 (the Quad) names its countries: the abbreviation rules read it.
+                if has_cjk(word) and len(word) > 1 and not all(char in abbrevs for char in word):
                     entries[fold(word)] = None
         for word, code in EXTRA_COUNTRY_NAMES_ZH.items():
             if code in gazetteer.countries:
