@@ -380,6 +380,23 @@ def test_a_given_name_may_end_like_a_country_or_an_army(gazetteer):
     ]
 
 
+def test_short_quoted_paragraphs_in_a_row_are_the_story_not_a_list_of_links(gazetteer):
+    result = extract(
+        make(
+            "據路透社報道，一名不願具名的官員說：「談判陷入僵局。」",
+            "作家余華在一次演講中說：『文學是關於人的。』",
+            "「我們不接受。」他說。",
+        ),
+        gazetteer,
+    )
+    assert result.noise == []
+    assert [(quote.text, quote.speaker) for quote in result.quotes] == [
+        ("談判陷入僵局。", None),  # spoken after 說：, by nobody named
+        ("文學是關於人的。", "余华"),  # 作家 is a title
+        ("我們不接受。", "余华"),
+    ]
+
+
 def test_a_stray_opening_mark_inside_a_sentence_makes_no_quote(gazetteer):
     result = extract(make("郑永年说，双方在“一带一路框架下合作，前景广阔。"), gazetteer)
     assert result.quotes == []

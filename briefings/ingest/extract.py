@@ -274,12 +274,13 @@ TITLES_ZH = words(
 厅长 会长 理事长 创始人 专家 博士 领导人 最高领袖 总长 首席代表 副总裁 总经理 负责人 主管 专员 总干事 校长 系主任
 国家安全顾问 国家安全事务助理 总统助理 国务委员 副国务卿 助理国务卿 贸易代表 财政部长 商务部长 财长
 官房长官 外相 外务大臣 防卫大臣 大臣 特首 行政长官 主委 首席部长 总督 党主席
+作家 评论员 评论家 历史学家 政治学家 社会学家 首席经济学家 主持人 总监
 """
 )
 TITLE_BLOCKERS_ZH = words(
     """
 大使馆 领事馆 总统府 总统大选 总统选举 总统制 主席团 主席台 委员会 议员们 记者会 发言人办公室 主任委员会 学者们 专家们 记者们 律师事务所 书记处 院长们
-部长级 总理府 首相府 教授们 编辑部
+部长级 总理府 首相府 教授们 编辑部 作家们 作家协会 评论员文章
 """
 )
 TITLE_PREFIXES = ("前", "副", "代理", "现任", "时任", "候任", "首任", "已故")
@@ -774,7 +775,8 @@ def looks_like_file_name(text: str) -> bool:
 
 def is_short_line(text: str, language: str) -> bool:
     stripped = text.strip()
-    if stripped.endswith(("。", "！", "？", "!", "?", ".", ";")):
+    # A sentence's stop may stand inside its closing quote: 「…。」他說。 / 『…。』
+    if stripped.rstrip('”」』"’»').endswith(("。", "！", "？", "!", "?", ".", ";")):
         return False
     if language == "zh" or has_cjk(stripped):
         return len(stripped) < 25
@@ -812,8 +814,7 @@ def mark_noise(units: list[Unit], language: str) -> None:
             unit is not None
             and not unit.noise
             and is_short_line(unit.folded, language)
-            and "“" not in unit.folded
-            and '"' not in unit.folded
+            and not any(mark in unit.folded for mark in OPENERS)  # “ 「 『 " «: quotes
         ):
             run.append(unit)
             continue
@@ -2344,6 +2345,8 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
             has_cue = bool(
                 cue_after
                 or (cue_before and cue_before.hit)
+                # 一名官员说：“…”: words spoken, though by nobody named.
+                or (cue_before and text[span.open - 1 : span.open] in (":", "："))
                 or joined
                 or closes_reported_sentence(text, span, events)
             )
