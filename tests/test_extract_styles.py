@@ -199,6 +199,21 @@ def test_an_event_word_that_dates_another_event_is_no_event(gazetteer):
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("峰会结束后，习近平于16日晚乘专机返回北京。", "zh", []),
+        ("After the summit, Xi returned to Beijing on Friday.", "en", []),
+        ("9月15日，习近平与普京举行会谈后表示，双方将加强合作。", "zh", ["bilateral_meeting"]),
+    ],
+)
+def test_after_the_summit_dates_what_comes_next_and_is_no_summit_there(
+    gazetteer, text, language, expected
+):
+    article = make(text, language=language, headline="x", published=datetime.date(2022, 9, 17))
+    assert [event.kind for event in extract(article, gazetteer).events] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         ("习近平与普京今年2月4日在北京会晤。", "2022-02-04"),

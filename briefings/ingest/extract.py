@@ -3542,10 +3542,20 @@ def occurrences(text: str, word: str, start: int = 0) -> Iterator[int]:
 
 
 EN_DATED_BY = re.compile(
-    r"\b(?:(?:a|one|the) day (?:before|after)|ahead of|on the eve of)\s+(?:the\s+)?"
+    r"\b(?:(?:a|one|the) day (?:before|after)|ahead of|on the eve of|^after)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# …峰会结束后，习近平返回北京: the clause only says when the next one happened
+# (unless it dates the event itself: 9月16日峰会闭幕后，…).
+AFTER_IT = re.compile(r"(?:结束|闭幕|落幕)?之?后\s*[,，]")
+DIGIT = re.compile(r"\d")
+
+
+def dated_before(sentence: str, index: int) -> bool:
+    """Does a digit stand in SENTENCE's clause before INDEX (9月16日峰会…)?"""
+    begin = max(sentence.rfind(mark, 0, index) for mark in ",，。;；") + 1
+    return DIGIT.search(sentence, begin, index) is not None
 
 
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
@@ -3567,10 +3577,14 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
             for start in occurrences(sentence, word, hint.start())
         )
     for word, kind, start, end in matches:
-        if sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end) or (
-            english and EN_DATED_BY.search(sentence, max(0, start - 60), start)
+        if (
+            sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end)
+            or (not english and AFTER_IT.match(sentence, end) and not dated_before(sentence, start))
+            or (english and EN_DATED_BY.search(sentence, max(0, start - 60), start))
         ):
-            continue  # 峰会前一天, "a day before the summit": it only dates another event
+            # 峰会前一天, 峰会结束后，…, "a day before the summit", "after the
+            # summit,": it only dates another event.
+            continue
         if not taken or all(end <= s or start >= e for s, e in taken):
             found.append((word, kind, start))
             taken.append((start, end))
