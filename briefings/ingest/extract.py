@@ -3542,7 +3542,7 @@ def occurrences(text: str, word: str, start: int = 0) -> Iterator[int]:
 
 
 EN_DATED_BY = re.compile(
-    r"\b(?:(?:a|one|the) day (?:before|after)|ahead of|on the eve of|^after)\s+(?:the\s+)?"
+    r"(?:\b(?:(?:a|one|the) day (?:before|after)|ahead of|on the eve of)|^\s*after)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
