@@ -198,6 +198,21 @@ def test_an_event_word_that_dates_another_event_is_no_event(gazetteer):
     ]
 
 
+@pytest.mark.parametrize("stamp", ["2024-07-03 15:20:11", "2024/7/3", "2024.07.03"])
+def test_a_pages_time_stamp_dates_an_article_without_a_date(gazetteer, stamp):
+    result = extract(
+        make(
+            f"新华网 {stamp} 来源：新华社",
+            "新华社阿斯塔纳7月3日电 国家主席习近平3日在阿斯塔纳会见哈萨克斯坦总统托卡耶夫。",
+        ),
+        gazetteer,
+    )
+    assert result.published == datetime.date(2024, 7, 3)
+    assert [(event.kind, event.start.isoformat()) for event in result.events] == [
+        ("bilateral_meeting", "2024-07-03")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [

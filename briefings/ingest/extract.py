@@ -2710,6 +2710,9 @@ def find_dates(text: str) -> list[DateHit]:
     return [hit for hit in hits if hit.weekday or hit.day_only or 1 <= hit.month <= 12]
 
 
+NUMERIC_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
+
+
 def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None]:
     """(date, year) the text itself suggests when the document has no date.
 
@@ -2738,6 +2741,12 @@ def infer_published(units: list[Unit]) -> tuple[datetime.date | None, int | None
             for match in ZH_RELATIVE_YEAR.finditer(sentence):
                 offset = {"今年": 0, "去年": 1, "前年": 2, "明年": -1}[match["rel"]]
                 relative_years.append(int(match["y"]) + offset)
+            # A page's time stamp: 2024-07-03 15:20, 2024/7/3, 2024.07.03.
+            for match in NUMERIC_DATE.finditer(sentence) if not future else ():
+                try:
+                    full.append(datetime.date(int(match[1]), int(match[3]), int(match[4])))
+                except ValueError:
+                    continue
     if full:
         latest = max(full)
         candidates = [latest]
