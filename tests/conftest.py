@@ -48,6 +48,19 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def read_version_afresh(monkeypatch):
+    """Call before a request whose queries are counted: the data version is read
+    at most once a second (freshness.READ_EVERY), so whether a request reads it
+    would otherwise depend on how long the test took to get there."""
+    from briefings import freshness
+
+    def reset():
+        monkeypatch.setitem(freshness._seen, "read_at", float("-inf"))
+
+    return reset
+
+
 @pytest.fixture(autouse=True)
 def eager_celery():
     """Run tasks in-process unless a test starts a real worker (see test_worker)."""

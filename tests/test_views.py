@@ -92,12 +92,14 @@ def test_search_finds_simplified_and_traditional_spellings(reader_client, countr
 
 
 def test_the_list_makes_a_fixed_number_of_queries(
-    reader_client, countries, django_assert_max_num_queries
+    reader_client, countries, django_assert_max_num_queries, read_version_afresh
 ):
     for n in range(30):
         make_article(n)
-    with django_assert_max_num_queries(8):
+    read_version_afresh()
+    with django_assert_max_num_queries(9):
         reader_client.get(reverse("briefings:list"))
+    read_version_afresh()
     with django_assert_max_num_queries(6):
         reader_client.get(reverse("briefings:list") + "?country=KZ", headers={"HX-Request": "true"})
 
@@ -263,7 +265,7 @@ def test_a_cached_fragment_is_served_without_querying_its_content(
 
 
 def test_the_briefing_page_makes_a_fixed_number_of_queries(
-    reader_client, countries, django_assert_max_num_queries
+    reader_client, countries, django_assert_max_num_queries, read_version_afresh
 ):
     from briefings.models import Event
 
@@ -278,6 +280,7 @@ def test_the_briefing_page_makes_a_fixed_number_of_queries(
                 end=datetime.date(2022, 9, 15),
             )
             event.articles.add(article, make_article(100 + Event.objects.count()))
+        read_version_afresh()
         with django_assert_max_num_queries(20) as queries:
             assert reader_client.get(article.get_absolute_url()).status_code == 200
         return len(queries)
