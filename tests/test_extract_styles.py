@@ -75,6 +75,21 @@ def test_according_to_names_the_speaker_and_a_short_sentence_of_its_own_is_spoke
     ]
 
 
+def test_an_english_quote_may_run_on_into_the_next_paragraph(gazetteer):
+    result = extract(
+        english(
+            'Wang Yi said: "We hope the two sides meet halfway.',
+            '"Dialogue is the only way out."',
+            'Analysts said the 5" screens were a "stray mark of no meaning',
+        ),
+        gazetteer,
+    )
+    assert [(quote.paragraph, quote.speaker) for quote in result.quotes] == [
+        (1, "Wang Yi"),
+        (2, "Wang Yi"),
+    ]
+
+
 def test_english_names_may_have_an_inner_capital_and_secretaries_are_titles(gazetteer):
     result = extract(
         english(

@@ -2048,9 +2048,12 @@ def quote_spans(text: str) -> list[Span]:
         if closer:
             end = text.find(closer, index + 1)
             if end < 0:
-                if char != '"' and (index <= 1 or text[index - 1 : index] in ("：", ":")):
+                runs_on = index <= 1 or text[:index].rstrip().endswith(("：", ":"))
+                # A straight quote left open could be a stray mark: ask for a
+                # whole sentence after it.
+                if runs_on and (char != '"' or text.rstrip().endswith((".", "!", "?"))):
                     # A quote running on past its paragraph: the next one opens
-                    # again (表示：“…。 / “…。”他说).
+                    # again (表示：“…。 / “…。”他说 / said: "….).
                     spans.append(Span(index, index + 1, len(text), len(text)))
                 break
             spans.append(Span(index, index + 1, end, end + 1))
