@@ -524,11 +524,9 @@ def test_the_two_leaders_may_be_named_in_two_sentences_before(gazetteer):
         ),
         gazetteer,
     )
-    held = {
-        (event.kind, event.start.isoformat(), tuple(event.participants)) for event in result.events
-    }
-    assert ("bilateral_meeting", "2022-09-15", ("普京", "习近平")) in held
-    assert ("joint_statement", "2022-09-15", ("普京", "习近平")) in held
+    held = events_of(result)
+    assert ("bilateral_meeting", "2022-09-15", "2022-09-15", ("普京", "习近平")) in held
+    assert ("joint_statement", "2022-09-15", "2022-09-15", ("普京", "习近平")) in held
 
 
 def test_hosting_a_leader_is_meeting_them(gazetteer):
