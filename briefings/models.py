@@ -387,6 +387,13 @@ class IngestItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "name"], name="unique_item_per_run"),
         ]
+        indexes = [
+            # Is any item of this run still pending? Asked after every item:
+            # without it, the answer scanned the items done so far.
+            models.Index(
+                fields=["run"], condition=models.Q(status="pending"), name="pending_items"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.status}"

@@ -186,7 +186,7 @@ def ingest_bytes(data: bytes, name: str, metadata: Metadata | None = None) -> Ou
         document = read_document(data, name)
         if metadata is not None:
             metadata.fill(document)
-        with freshness.ingesting(), transaction.atomic():
+        with transaction.atomic(), freshness.ingesting():
             article, status = store_document(document, file_name=Path(name).name)
             if status != IngestItem.Status.UNCHANGED:
                 extract_and_save(article, document, created=status == IngestItem.Status.CREATED)

@@ -518,3 +518,22 @@ def test_an_article_created_in_the_transaction_is_saved_without_asking_what_it_h
 
     assert rows(told) == rows(asked)
     assert all(rows(told))
+
+
+def test_the_country_codes_the_caller_knows_spare_a_query(geography):
+    gazetteer = load_gazetteer()
+    extraction = extract(document(SUMMIT, published=datetime.date(2022, 9, 16)), gazetteer)
+    source = Source.objects.create(name="测试新闻")
+    asked = Article.objects.create(source=source, headline="甲", language="zh", content_hash="a")
+    told = Article.objects.create(source=source, headline="乙", language="zh", content_hash="b")
+    save_extraction(asked, extraction, created=True)
+    with CaptureQueriesContext(connection) as queries:
+        save_extraction(told, extraction, created=True, country_codes=gazetteer.countries.keys())
+    assert not any('FROM "geo_country"' in query["sql"] for query in queries.captured_queries)
+    codes = sorted(told.country_links.values_list("country", flat=True))
+    assert codes == sorted(asked.country_links.values_list("country", flat=True))
+    assert "RU" in codes
+    # A code the caller does not know is left out, as a looked-up one would be.
+    unknown = Article.objects.create(source=source, headline="丙", language="zh", content_hash="c")
+    save_extraction(unknown, extraction, created=True, country_codes=set(codes) - {"RU"})
+    assert set(unknown.country_links.values_list("country", flat=True)) == set(codes) - {"RU"}

@@ -2,6 +2,7 @@
 NEWS_EVERY seconds, and nothing is missed."""
 
 import pytest
+from django.db import transaction
 from django.db.models import F
 
 from briefings import freshness, services
@@ -73,3 +74,13 @@ def test_an_ingest_bumps_the_news_counter_once_per_article(clock):
     services.ingest_bytes(ARTICLE, "a.md")
     values = dict(DataVersion.objects.values_list("pk", "value"))
     assert values.get(freshness.NEWS) == 1 and freshness.EDITS not in values
+
+
+def test_the_news_bump_is_written_in_the_ingests_own_transaction(clock):
+    # A worker ingests inside its item's transaction: the bump needs no
+    # commit of its own, and is undone with the article if that rolls back.
+    with transaction.atomic():
+        services.ingest_bytes(ARTICLE, "a.md")
+        assert DataVersion.objects.get(pk=freshness.NEWS).value == 1
+        transaction.set_rollback(True)
+    assert not DataVersion.objects.filter(pk=freshness.NEWS).exists()

@@ -17,6 +17,7 @@ quote or event that is no longer found is deleted only if no commentary
 hangs on it.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -48,8 +49,15 @@ def extract_and_save(
     gives the current one (one query when nothing changed). CREATED says the
     caller inserted ARTICLE in the current transaction (see save_extraction).
     """
-    extraction = extract(document, gazetteer or load_gazetteer())
-    save_extraction(article, extraction, created=created)
+    if gazetteer is None:
+        # Checked against the tables just now, in this transaction: its
+        # countries are the stored ones, and need not be asked for again.
+        gazetteer = load_gazetteer()
+        country_codes = gazetteer.countries.keys()
+    else:
+        country_codes = None
+    extraction = extract(document, gazetteer)
+    save_extraction(article, extraction, created=created, country_codes=country_codes)
     return extraction
 
 
@@ -88,9 +96,16 @@ def held_rows(article: Article) -> Held:
 # No savepoint: the caller's transaction (the ingest's, one per article) is
 # what an error rolls back, and a savepoint would cost two round trips.
 @transaction.atomic(savepoint=False)
-def save_extraction(article: Article, extraction: Extraction, created: bool = False) -> None:
+def save_extraction(
+    article: Article,
+    extraction: Extraction,
+    created: bool = False,
+    country_codes: Collection[str] | None = None,
+) -> None:
     """CREATED: ARTICLE was inserted in the current transaction, so no other
-    rows can point at it yet and held_rows() need not ask."""
+    rows can point at it yet and held_rows() need not ask. COUNTRY_CODES: the
+    codes of the stored countries, where the caller knows them; else the
+    extraction's codes are looked up (one query)."""
     held = Held(False, False, False, False) if created else held_rows(article)
     codes = (
         {item.code for item in extraction.countries}
@@ -98,7 +113,10 @@ def save_extraction(article: Article, extraction: Extraction, created: bool = Fa
         | {code for event in extraction.events for code in event.countries}
         | {event.country for event in extraction.events if event.country}
     )
-    known_codes = {code for (code,) in select_rows(Country, ("code",), "code", codes)}
+    if country_codes is None:
+        known_codes = {code for (code,) in select_rows(Country, ("code",), "code", codes)}
+    else:
+        known_codes = {code for code in codes if code in country_codes}
     save_countries(article, extraction, known_codes, held)
     people = save_people(article, extraction, known_codes, held)
     save_quotes(article, extraction, people, held)
