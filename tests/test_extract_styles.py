@@ -121,6 +121,36 @@ def seeded_gazetteer(db):
     return load_gazetteer()
 
 
+def test_a_known_name_of_five_words_may_be_written_without_its_accents(seeded_gazetteer):
+    # The seeds spell him Luiz Inácio Lula da Silva; wire copy drops the accent.
+    result = extract(
+        english(
+            "Chinese President Xi Jinping met Brazilian President Luiz Inacio Lula da Silva "
+            "in Beijing on Friday.",
+            published=datetime.date(2023, 4, 14),
+        ),
+        seeded_gazetteer,
+    )
+    assert sorted(person.key for person in result.people) == ["习近平", "卢拉"]
+    assert result.person("卢拉").title == "President"
+    assert [(kind, start, people) for kind, start, _end, people in events_of(result)] == [
+        ("bilateral_meeting", "2023-04-14", ("习近平", "卢拉"))
+    ]
+
+
+def test_particles_belong_to_the_word_after_them(gazetteer):
+    result = extract(
+        english(
+            "European Commission President Ursula von der Leyen arrived on Monday.",
+            "Saudi Crown Prince Mohammed bin Salman spoke to President Luiz Inacio Lula da Silva.",
+        ),
+        gazetteer,
+    )
+    names = {person.name_en for person in result.people}
+    assert {"Ursula von der Leyen", "Mohammed bin Salman", "Luiz Inacio Lula da Silva"} <= names
+    assert not any(name.split()[-1] in {"da", "von", "der", "bin"} for name in names)
+
+
 def test_a_short_quoted_term_ending_a_sentence_is_no_quote_unless_a_speaker_follows(
     seeded_gazetteer,
 ):

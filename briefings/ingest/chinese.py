@@ -8,6 +8,7 @@ extraction matches on folded text and cuts quotes out of the original.
 
 import functools
 import re
+import unicodedata
 
 import opencc
 
@@ -66,6 +67,23 @@ def to_halfwidth(text: str) -> str:
 def fold(text: str) -> str:
     """TEXT simplified and halfwidth: what every matcher compares against."""
     return to_halfwidth(to_simplified(text))
+
+
+@functools.cache
+def _plain_latin_table() -> dict[int, int]:
+    """Latin letters with accents (á, ç, ğ, ø excepted) to the bare letter."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = ord(base)
+    return table
+
+
+def plain_latin(text: str) -> str:
+    """TEXT with its accented Latin letters bare, as English copy often
+    writes names: Luiz Inácio to Luiz Inacio."""
+    return text.translate(_plain_latin_table())
 
 
 def fold_name(text: str) -> str:

@@ -1902,7 +1902,15 @@ def strip_lead_words(name: str) -> str:
 
 # English names and titles.
 # A name's words may have one inner capital: McCarthy, MaryKay, DeSantis.
-EN_NAME = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:(?:bin|al|van|von|de|der|da|el|le|la|du)(?![\w-])|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)){1,3}(?![\w-])"
+EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)"
+# Particles go with the word after them (Lula da Silva, von der Leyen), so a
+# name of five words fits and none ends in one.
+EN_NAME = (
+    EN_NAME_WORD
+    + r"(?:\s+(?:(?:bin|al|van|von|de|der|da|dos|el|le|la|du)\s+){0,2}"
+    + EN_NAME_WORD
+    + r"){1,3}(?![\w-])"
+)
 EN_TITLES = (
     r"President|Vice[- ]President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|"
     r"Finance Minister|Minister|Chief Executive|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from briefings.ingest.chinese import fold, has_cjk
+from briefings.ingest.chinese import fold, has_cjk, plain_latin
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,10 @@ class Gazetteer:
                 # 普京 and 弗拉基米尔·普京 are both written with and without the dot.
                 self.person_names_zh.setdefault(folded.replace("·", "").replace("・", ""), key)
             else:
-                self.person_names_en.setdefault(" ".join(alias.split()), key)
+                spaced = " ".join(alias.split())
+                self.person_names_en.setdefault(spaced, key)
+                # Luiz Inácio Lula da Silva is Luiz Inacio in most English copy.
+                self.person_names_en.setdefault(plain_latin(spaced), key)
 
     def _add_organisation(self, row: Mapping) -> None:
         entry = OrganisationEntry(
