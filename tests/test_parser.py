@@ -100,6 +100,32 @@ def test_a_first_line_that_is_a_sentence_stays_text(line):
     assert document.authors == [] and document.paragraphs[0].text == line
 
 
+@pytest.mark.parametrize(
+    ("lines", "published", "authors"),
+    [
+        (["By Staff Reporter", "April 14, 2023"], datetime.date(2023, 4, 14), ["Staff Reporter"]),
+        (["Updated: 2024-06-19 10:23"], datetime.date(2024, 6, 19), []),
+        # A wire dateline first (it stays text), then the date on its own line.
+        (["中央社記者王小明台北19日電", "2024年6月19日 星期三"], datetime.date(2024, 6, 19), []),
+    ],
+)
+def test_a_date_on_a_line_of_its_own_near_the_top_dates_the_article(lines, published, authors):
+    text = "\n\n".join(["蒲亭訪問北韓", *lines, "俄羅斯總統蒲亭19日抵達平壤。", "雙方舉行會談。"])
+    document = parse(text, "x.txt")
+    assert document.published == published
+    assert document.authors == authors
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert texts[-2:] == ["俄羅斯總統蒲亭19日抵達平壤。", "雙方舉行會談。"]
+    assert not any(text.startswith(("April", "Updated", "2024")) for text in texts)
+    assert [paragraph.number for paragraph in document.paragraphs] == list(range(1, len(texts) + 1))
+
+
+def test_a_sentence_that_starts_with_a_date_stays_text():
+    document = parse("普京访问朝鲜\n\n2024年6月19日，普京抵达平壤。\n\n双方举行会谈。", "x.txt")
+    assert document.published is None
+    assert document.paragraphs[0].text == "2024年6月19日，普京抵达平壤。"
+
+
 def test_plain_text_whose_first_line_is_a_sentence_has_no_headline():
     with pytest.raises(IngestError, match="no headline"):
         parse("They met on Thursday and agreed on a plan.\n\nThey agreed.", "x.txt")

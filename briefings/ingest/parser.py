@@ -153,19 +153,50 @@ def plain_text_headline(document: Document) -> list[str]:
     return [first]
 
 
+DATE_LABEL = re.compile(
+    r"^(?:published|updated|posted|date|发布时间|發布時間|更新时间|更新時間|发布|發布|日期)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+
+def date_line(text: str) -> str | None:
+    """TEXT without its label when it is a date on a line of its own (April 14,
+    2023; 2024年6月19日 星期三; Updated: 2024-06-19 10:23), else None."""
+    text = DATE_LABEL.sub("", text)
+    if len(text) <= 32 and "。" not in text and parse_date(text) is not None:
+        return text
+    return None
+
+
 def leading_byline(document: Document) -> list[str]:
     """Take byline lines off the start of the text (plain text and pages put
-    them there) and return them."""
+    them there), and a date on a line of its own among the first three
+    lines (after a dateline such as 中央社記者王小明台北19日電, say); return them."""
     taken = []
     while document.paragraphs[:1] and len(taken) < 2:
         if not BYLINE_LINE.match(document.paragraphs[0].text):
             break
         taken.append(document.paragraphs.pop(0).text)
+    removed = len(taken)  # all of them before any image
+    dated = next(
+        (
+            (index, day)
+            for index, paragraph in enumerate(document.paragraphs[:3])
+            if (day := date_line(paragraph.text))
+        ),
+        None,
+    )
+    if dated is not None:
+        index, day = dated
+        taken.append(day)
+        del document.paragraphs[index]
     if taken:
         for number, paragraph in enumerate(document.paragraphs, start=1):
             paragraph.number = number
         for image in document.images:
-            image.after_paragraph = max(0, image.after_paragraph - len(taken))
+            image.after_paragraph = max(0, image.after_paragraph - removed)
+            if dated is not None and image.after_paragraph > dated[0]:
+                image.after_paragraph -= 1
     return taken
 
 
