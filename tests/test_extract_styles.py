@@ -138,6 +138,31 @@ def test_a_known_name_of_five_words_may_be_written_without_its_accents(seeded_ga
     ]
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Russian President Vladimir Putin welcomed Indian Prime Minister Narendra Modi "
+            "to Moscow on Monday.",
+            "The two leaders held talks on Tuesday and agreed to expand trade, Kremlin "
+            "spokesman Dmitry Peskov told reporters.",
+        ),
+        (
+            "俄罗斯总统普京8日在莫斯科迎接印度总理莫迪。",
+            "9日，两国领导人举行会谈，同意扩大贸易，克里姆林宫发言人佩斯科夫对记者说。",
+        ),
+    ],
+)
+def test_who_reports_a_meeting_at_the_end_of_the_sentence_is_no_party(seeded_gazetteer, paragraphs):
+    english_text = paragraphs[0].startswith("Russian")
+    document = (english if english_text else make)(*paragraphs, published=datetime.date(2024, 7, 9))
+    result = extract(document, seeded_gazetteer)
+    meetings = [event for event in result.events if event.kind == "bilateral_meeting"]
+    assert [(event.start.isoformat(), sorted(event.participants)) for event in meetings] == [
+        ("2024-07-09", ["普京", "莫迪"])
+    ]
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -3154,6 +3154,23 @@ def subject_after(hits: list[NameHit], subject: str | None, unit: Unit) -> str |
     return next(hit.key for hit in named if hit.start >= last_sentence)
 
 
+# A closing attribution: ", [title] Name told reporters." / "，发言人佩斯科夫对记者说。"
+REPORTS_AT_END_EN = re.compile(
+    r"\s+(?:said|says|told|added|noted|wrote)\b[^,;:\"“”]{0,40}[.!]?\s*$"
+)
+REPORTS_AT_END_ZH = re.compile(r"(?:对[^，。]{1,8})?(?:说|表示|称|指出|透露)[。！]?\s*$")
+
+
+def reports_at_end(sentence: str, start: int, end: int) -> bool:
+    """Does the name at START:END only report the sentence, in a clause of
+    its own that ends it, after a comma?"""
+    comma = max(sentence.rfind(",", 0, start), sentence.rfind("，", 0, start))
+    if comma < 0 or any(mark in sentence[comma:start] for mark in '“”"「」'):
+        return False
+    pattern = REPORTS_AT_END_ZH if is_cjk(sentence[end - 1 : end]) else REPORTS_AT_END_EN
+    return pattern.match(sentence, end) is not None
+
+
 def find_events(
     units: list[Unit],
     finder: PeopleFinder,
@@ -3232,6 +3249,13 @@ def find_events(
                 )
             if sentence_people and not unit.is_caption:
                 subject = sentence_people[0].key
+            # "…agreed to expand trade, Kremlin spokesman Dmitry Peskov told
+            # reporters": who reports the event is no party to it.
+            sentence_people = [
+                hit
+                for hit in sentence_people
+                if not reports_at_end(sentence, hit.start - offset, hit.end - offset)
+            ]
             # 就巴以冲突交换意见: what the talks were about, not who held them.
             sentence_countries = [
                 hit
