@@ -163,6 +163,22 @@ def test_who_reports_a_meeting_at_the_end_of_the_sentence_is_no_party(seeded_gaz
     ]
 
 
+def test_a_joint_statement_of_the_two_heads_of_state_has_both_after_one_spoke(gazetteer):
+    result = extract(
+        make(
+            "7月2日下午，国家主席习近平在阿斯塔纳同哈萨克斯坦总统托卡耶夫举行会谈。",
+            "托卡耶夫表示，哈方高度评价中方所作贡献，愿同中方加强合作。",
+            "会谈后，两国元首共同见证签署多项合作文件，并发表联合声明。",
+            published=datetime.date(2024, 7, 2),
+        ),
+        gazetteer,
+    )
+    statements = [event for event in result.events if event.kind == "joint_statement"]
+    assert [(sorted(event.participants), event.countries) for event in statements] == [
+        (["习近平", "托卡耶夫"], ["CN", "KZ"])
+    ]
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -3447,6 +3447,12 @@ def find_events(
                         draft.participants = unique(
                             [*earlier[0], *(k for k in earlier_people if is_leader(people[k]))]
                         )
+                        if len(draft.participants) == 1 and len(earlier[1]) >= 2:
+                            # 托卡耶夫表示，哈方…愿同中方…。两国元首…发表联合声明: the
+                            # other side's leader too.
+                            draft.participants = unique(
+                                draft.participants + leaders_of(earlier[1], people, finder.order)
+                            )
                         draft.countries = set(earlier[1])
                         draft.countries |= {
                             people[key].country for key in draft.participants if people[key].country
