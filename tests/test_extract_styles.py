@@ -179,6 +179,23 @@ def test_a_joint_statement_of_the_two_heads_of_state_has_both_after_one_spoke(ga
     ]
 
 
+def test_a_title_may_stand_before_a_comma_and_the_name(seeded_gazetteer):
+    result = extract(
+        english(
+            "China's top diplomat Wang Yi has warned the European Union against "
+            '"protectionism" during talks in Beijing with the EU\'s foreign policy chief, '
+            "Josep Borrell, on Friday.",
+            published=datetime.date(2024, 7, 3),
+        ),
+        seeded_gazetteer,
+    )
+    assert result.person("Josep Borrell").title == "foreign policy chief"
+    assert result.person("王毅").title == "top diplomat"
+    assert [(kind, start, people) for kind, start, _end, people in events_of(result)] == [
+        ("bilateral_meeting", "2024-06-28", ("王毅", "Josep Borrell"))
+    ]
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

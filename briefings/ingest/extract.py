@@ -1917,10 +1917,12 @@ EN_TITLES = (
     r"Defen[cs]e Secretary|Foreign Secretary|Home Secretary|Secretary|"
     r"Secretary[- ]General|Speaker|spokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
     r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
-    r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader"
+    r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader|"
+    r"foreign policy chief|top diplomat|diplomat|chief"
 )
-EN_TITLE_AT_END = re.compile(r"(?<![A-Za-z])(?P<title>" + EN_TITLES + r")\s+$")
-EN_TITLE_NAME = re.compile(r"\b(?P<title>" + EN_TITLES + r")\s+(?P<name>" + EN_NAME + r")")
+# A comma may stand between: "the EU's foreign policy chief, Josep Borrell".
+EN_TITLE_AT_END = re.compile(r"(?<![A-Za-z])(?P<title>" + EN_TITLES + r"),?\s+$")
+EN_TITLE_NAME = re.compile(r"\b(?P<title>" + EN_TITLES + r"),?\s+(?P<name>" + EN_NAME + r")")
 EN_APPOSITIVE = re.compile(
     r"(?P<name>"
     + EN_NAME
@@ -3138,6 +3140,8 @@ EN_POLITICAL_TITLES = {
     "supreme leader",
     "foreign minister",
     "secretary of state",
+    "top diplomat",
+    "foreign policy chief",
 }
 
 
