@@ -75,6 +75,24 @@ def test_according_to_names_the_speaker_and_a_short_sentence_of_its_own_is_spoke
     ]
 
 
+def test_british_single_quotes_are_quotes_and_apostrophes_are_not(gazetteer):
+    result = extract(
+        english(
+            "Alexander Gabuev, a senior fellow at the Carnegie Endowment, said the deal "
+            "was 'a big step'.",
+            "'It shows how much closer Moscow and Beijing have become,' he said.",
+            "The Saudis' oil and Beijing's stance don't change that, officials said.",
+            "'We are not rivals,' Gabuev told reporters. 'Competition is not confrontation.'",
+        ),
+        gazetteer,
+    )
+    assert [(quote.paragraph, quote.text, quote.speaker) for quote in result.quotes] == [
+        (2, "It shows how much closer Moscow and Beijing have become,", "Alexander Gabuev"),
+        (4, "We are not rivals,", "Alexander Gabuev"),
+        (4, "Competition is not confrontation.", "Alexander Gabuev"),
+    ]
+
+
 def test_an_english_quote_may_run_on_into_the_next_paragraph(gazetteer):
     result = extract(
         english(

@@ -2078,7 +2078,26 @@ def quote_spans(text: str) -> list[Span]:
                 index = end + 1
                 continue
         index += 1
+    if ("'" in text or "‘" in text) and not has_cjk(text):
+        spans = with_single_quotes(text, spans)
     return spans
+
+
+# British style: 'It shows how close they have become,' he said. An opening
+# mark after no letter and before a capital; a closing one right after the
+# sentence's punctuation and before no letter, so that neither an apostrophe
+# (Beijing's, don't, the Saudis' oil) nor a quoted term ('forbidden') counts.
+SINGLE_QUOTED = re.compile(r"(?<![\w'’])['‘](?=[A-Z0-9])[^\"“”]+?[,.!?]['’](?![\w'’])")
+
+
+def with_single_quotes(text: str, spans: list[Span]) -> list[Span]:
+    """SPANS and the single-quoted quotations of English TEXT outside them."""
+    found = [
+        Span(match.start(), match.start() + 1, match.end() - 1, match.end())
+        for match in SINGLE_QUOTED.finditer(text)
+        if not any(span.open <= match.start() < span.close for span in spans)
+    ]
+    return sorted(spans + found, key=lambda span: span.open) if found else spans
 
 
 # Words ending in a speech verb that name rather than report (合称, 简称).
