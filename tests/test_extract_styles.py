@@ -214,6 +214,23 @@ def test_a_title_may_stand_before_a_comma_and_the_name(seeded_gazetteer):
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Trump was charged in Atlanta, Georgia, on Monday.", set()),
+        ("Former basketball star Michael Jordan spoke in Chicago.", set()),
+        ("Russia, Georgia and Ukraine met in Tbilisi, Georgia's capital.", {"RU", "GE", "UA"}),
+        ("King Abdullah of Jordan met leaders from Egypt, Jordan and Israel.", {"JO", "IL", "EG"}),
+        ("Georgia and Jordan signed a deal.", {"GE", "JO"}),
+    ],
+)
+def test_a_country_name_that_is_a_persons_or_a_us_states_is_no_country(
+    seeded_gazetteer, sentence, expected
+):
+    result = extract(english("Some context.", sentence), seeded_gazetteer)
+    assert set(codes(result)) - {"US"} == expected
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -1035,9 +1035,37 @@ def scan_countries_en(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
         code = table.get(match.group())
         if match.group() == "Sino" and text[match.end() : match.end() + 1] != "-":
             continue
+        if match.group() in NAME_LIKE_COUNTRIES_EN and names_no_country(
+            text, match.start(), code, table, gazetteer
+        ):
+            continue
         if code:
             hits.append(CountryHit(match.start(), match.end(), (code,)))
     return hits
+
+
+# Country names that are also people's names (Michael Jordan, Steve Israel,
+# Chad) or a US state's (Atlanta, Georgia).
+NAME_LIKE_COUNTRIES_EN = frozenset({"Jordan", "Israel", "Chad", "Georgia"})
+# A capitalised word inside a sentence (after a word that ends none), right
+# before the name: a proper noun; with a comma after it for "Atlanta, Georgia".
+PROPER_NOUN_BEFORE = re.compile(r"[A-Za-z][,;:]?[ \t]+([A-Z][a-z]+)(,?)[ \t]+$")
+
+
+def names_no_country(text: str, start: int, code: str | None, table: dict, gazetteer) -> bool:
+    """Is the country name at START part of a person's name (Michael Jordan)
+    or a US state after its city (Atlanta, Georgia)? Not after a country
+    or one of its own places (Russia, Georgia; Tbilisi, Georgia)."""
+    match = PROPER_NOUN_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return False
+    word, comma = match.groups()
+    if word in table:
+        return False
+    slug = gazetteer.place_names_en.get(word)
+    if slug is not None and gazetteer.places[slug].country == code:
+        return False
+    return bool(comma) == (text.startswith("Georgia", start))
 
 
 def count_countries(units: list[Unit], gazetteer: Gazetteer) -> tuple[list[CountryMention], dict]:
