@@ -470,6 +470,13 @@ def test_taiwan_and_mainland_short_forms_of_country_names(seeded_gazetteer, text
         ("港澳台同胞。", {"HK", "MO", "TW"}),
         ("朝鲜半岛局势紧张。", set()),  # a region
         ("朝鲜半岛局势紧张，朝鲜试射导弹。", {"KP"}),
+        ("美英澳加强了在印太地区的合作。", {"US", "GB", "AU"}),  # AUKUS, and a verb after
+        ("分析人士认为，英澳关系不断升温。", {"GB", "AU"}),
+        ("中俄加强了在能源领域的合作。", {"CN", "RU"}),
+        ("哈俄宣布深化伙伴关系。", {"KZ", "RU"}),
+        ("他在生活中美好的回忆很多。", set()),
+        ("中英文版本同时发布。", set()),
+        ("中美洲国家移民增多。", set()),
     ],
 )
 def test_combined_forms_with_australia_or_macao_and_the_korean_peninsula(

@@ -226,6 +226,7 @@ RELATION_WORDS = words(
 关系 两国 三国 四国 五国 双方 三方 各国 元首 首脑 领导人 领袖 会晤 会谈 会面 峰会 联合 战略 合作 冲突 战争 对抗 竞争 贸易 边境 边界 联盟 结盟 同盟
 友好 友谊 伙伴 外长 外交 之间 间 等 军演 演习 协议 协定 声明 对话 磋商 交往 矛盾 摩擦 博弈 角力 脱钩 争端 危机 谈判 和谈 紧张 对立 分歧 互动 往来
 经贸 军事 军队 海军 空军 交流 贸易战 国防 政府 总统 共同 联手 携手 接近 靠拢 轴心 三角 双边 三边 多边 全面 新时代 高层 官员 学者
+加强 深化 签署 签订 举行 发表 同意 宣布 决定 达成 推动 扩大 开展 展开 启动 恢复 重启 建立 寻求 承诺 互相 相互 接壤 毗邻 对峙 和解 缓和
 """
 )
 RELATION_START = re.compile("|".join(map(re.escape, RELATION_WORDS)))
@@ -1018,6 +1019,10 @@ def compound_codes(run: str, abbrevs: dict) -> list:
             continue
         if result[position]:
             codes.append(frozenset({result[position]}))
+        elif char == "澳" and "港" not in run and "AU" in abbrevs[char]:
+            # 澳 beside another country is Australia (美英澳); Macao is no party
+            # to relations, and stands beside Hong Kong (港澳台).
+            codes.append(frozenset({"AU"}))
         elif char in abbrevs:
             codes.append(frozenset(abbrevs[char]))
     return codes
