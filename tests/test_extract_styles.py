@@ -231,6 +231,32 @@ def test_a_country_name_that_is_a_persons_or_a_us_states_is_no_country(
     assert set(codes(result)) - {"US"} == expected
 
 
+def test_a_seat_of_government_is_where_leaders_meet_but_a_speaking_one_is_no_place(
+    seeded_gazetteer,
+):
+    result = extract(
+        make(
+            "普京9日在克里姆林宫会见中国外长王毅，双方就乌克兰问题交换意见。",
+            "俄罗斯外长拉夫罗夫在会谈后表示，双方讨论了亚太局势。",
+            published=datetime.date(2024, 4, 9),
+        ),
+        seeded_gazetteer,
+    )
+    # 在会谈后表示 dates what Lavrov said: no second meeting of his own.
+    assert [(event.kind, event.place, sorted(event.participants)) for event in result.events] == [
+        ("bilateral_meeting", "moscow", ["普京", "王毅"])
+    ]
+    said = extract(
+        english(
+            "Xi Jinping and Vladimir Putin met in Samarkand on Thursday. The Kremlin had "
+            "earlier said Mr Putin would also hold talks with Narendra Modi on Friday.",
+            published=datetime.date(2022, 9, 16),
+        ),
+        seeded_gazetteer,
+    )
+    assert "moscow" not in {event.place for event in said.events}
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -3025,11 +3025,31 @@ def places_and_organisations(
             spans.append(match.span())
             slugs.append(tables["en"][match.group()])
     masked = mask(text, spans)  # 上海合作组织 names no place
-    found = [(start, slug) for start, _end, slug in lexicon.scan(masked)]
+    found = [
+        (start, slug)
+        for start, end, slug in lexicon.scan(masked)
+        if not GOVERNMENT_SPEAKS_ZH.match(masked, end)
+    ]
     if pattern is not None:
         en_names = gazetteer.place_names_en
-        found += [(match.start(), en_names[match.group()]) for match in pattern.finditer(masked)]
+        found += [
+            (match.start(), en_names[match.group()])
+            for match in pattern.finditer(masked)
+            if not GOVERNMENT_SPEAKS_EN.match(masked, match.end())
+        ]
     return sorted(found), slugs
+
+
+# A place that speaks is its government, not where anything happened:
+# "The Kremlin had earlier said…", 北京表示, 白宫此前宣布.
+GOVERNMENT_SPEAKS_EN = re.compile(
+    r"(?:\s+(?:had|has|have|also|earlier|previously|then))*\s+"
+    r"(?:said|says|announced|warned|insisted|denied|accused|responded|confirmed|urged)\b"
+)
+GOVERNMENT_SPEAKS_ZH = re.compile(
+    r"(?:此前|早前|随后|当天|也|则|还|曾|已|方面)*"
+    r"(?:表示|说|称|宣布|回应|批评|谴责|否认|警告|证实|敦促|指出|强调)"
+)
 
 
 # Words by which an undated sentence names a day by the one just reported:
@@ -3652,9 +3672,10 @@ EN_DATED_BY = re.compile(
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-# …峰会结束后，习近平返回北京: the clause only says when the next one happened
-# (unless it dates the event itself: 9月16日峰会闭幕后，…).
-AFTER_IT = re.compile(r"(?:结束|闭幕|落幕)?之?后\s*[,，]")
+# …峰会结束后，习近平返回北京 / 拉夫罗夫在会谈后表示: the clause only says
+# when the next thing happened (unless it dates the event itself: 9月16日峰会
+# 闭幕后，…).
+AFTER_IT = re.compile(r"(?:结束|闭幕|落幕)?之?后\s*(?:[,，]|表示|说|称|指出|强调|透露|介绍|告诉)")
 DIGIT = re.compile(r"\d")
 
 
