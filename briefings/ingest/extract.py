@@ -3672,10 +3672,15 @@ EN_DATED_BY = re.compile(
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-# …峰会结束后，习近平返回北京 / 拉夫罗夫在会谈后表示: the clause only says
-# when the next thing happened (unless it dates the event itself: 9月16日峰会
-# 闭幕后，…).
-AFTER_IT = re.compile(r"(?:结束|闭幕|落幕)?之?后\s*(?:[,，]|表示|说|称|指出|强调|透露|介绍|告诉)")
+# …峰会结束后，习近平返回北京: the clause only says when the next thing
+# happened (unless it dates the event itself: 9月16日峰会闭幕后，…).
+AFTER_IT = re.compile(r"(?:结束|闭幕|落幕)?之?后\s*[,，]")
+# 拉夫罗夫在(与王毅)会谈后表示: when he spoke, not talks of his own (but 习近平与
+# 普京举行会谈后表示 reports the talks).
+IN_TIME_OF = re.compile(r"在[^，,。在]{0,8}$")
+AFTER_IT_SPEAKING = re.compile(
+    r"(?:结束|闭幕|落幕)?之?后\s*(?:表示|说|称|指出|强调|透露|介绍|告诉)"
+)
 DIGIT = re.compile(r"\d")
 
 
@@ -3707,6 +3712,11 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
         if (
             sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end)
             or (not english and AFTER_IT.match(sentence, end) and not dated_before(sentence, start))
+            or (
+                not english
+                and AFTER_IT_SPEAKING.match(sentence, end)
+                and IN_TIME_OF.search(sentence, max(0, start - 9), start)
+            )
             or (english and EN_DATED_BY.search(sentence, max(0, start - 60), start))
         ):
             # 峰会前一天, 峰会结束后，…, "a day before the summit", "after the
