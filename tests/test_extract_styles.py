@@ -257,6 +257,41 @@ def test_a_seat_of_government_is_where_leaders_meet_but_a_speaking_one_is_no_pla
     assert "moscow" not in {event.place for event in said.events}
 
 
+def test_a_speaker_after_the_quote_may_give_the_day_and_the_occasion(gazetteer):
+    result = extract(
+        make(
+            "“俄中关系正处于历史最好时期。”俄罗斯总统普京9日在克里姆林宫会见中国外长王毅时说。",
+        ),
+        gazetteer,
+    )
+    assert speakers(result) == ["普京"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (
+            ("外长王毅在会见时回应说：", "“中方愿同俄方一道，落实好两国元首达成的重要共识。”"),
+            "王毅",
+        ),
+        (
+            (
+                "Foreign Minister Wang Yi said in reply:",
+                '"China is ready to work with Russia to carry out what the two heads of '
+                'state agreed."',
+            ),
+            "Wang Yi",
+        ),
+    ],
+)
+def test_a_quote_in_the_paragraph_after_its_speaker_and_a_colon_is_theirs(
+    gazetteer, paragraphs, speaker
+):
+    document = english(*paragraphs) if paragraphs[0].isascii() else make(*paragraphs)
+    result = extract(document, gazetteer)
+    assert [(quote.paragraph, quote.speaker) for quote in result.quotes] == [(2, speaker)]
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -301,9 +301,10 @@ SPEECH_VERBS_ZH = words(
 预测 相信 担心 总结 分析说 分析称 反问 质疑 感叹 形容 评价 宣布
 """
 )
-# Between a speaker and the verb: adverbs and an addressee (对BBC中文, 向记者).
+# Between a speaker and the verb: adverbs, the day (9日, 周二) and an addressee
+# (对BBC中文, 向记者).
 FILLER_BODY = (
-    r"\s*(?:(?:\([^()]{0,40}\)|也|则|还|又|便|就|曾|亦|更|都|却|仍|并|同时|随后|此前|近日|日前|当天|今天|昨天|再次|进一步|进而|一再|多次|公开|明确|直接|这样|如此|早前|稍后|最后|接着|当时)\s*)*"
+    r"\s*(?:(?:\([^()]{0,40}\)|(?:\d{1,4}[年月日号])+|(?:周|星期)[一二三四五六日天]|上午|下午|晚间|也|则|还|又|便|就|曾|亦|更|都|却|仍|并|同时|随后|此前|近日|日前|当天|今天|昨天|再次|进一步|进而|一再|多次|公开|明确|直接|这样|如此|早前|稍后|最后|接着|当时)\s*)*"
     r"(?:(?:对|向|跟|接受)[^,.。;:：“”\"]{1,14}?(?:采访时)?)?"
     # …普京在谈到2016年通过的《规划纲要》时说 / 在会晤中说 / 在记者会上说
     r"(?:在[^,.。;:：“”\"]{1,40}?(?:时|中|上|期间))?\s*"
@@ -816,6 +817,7 @@ def mark_noise(units: list[Unit], language: str) -> None:
             and not unit.noise
             and is_short_line(unit.folded, language)
             and not any(mark in unit.folded for mark in OPENERS)  # “ 「 『 " «: quotes
+            and not introduces_quote(unit.folded)
         ):
             run.append(unit)
             continue
@@ -823,6 +825,17 @@ def mark_noise(units: list[Unit], language: str) -> None:
             for item in run:
                 item.noise = True
         run = []
+
+
+def introduces_quote(line: str) -> bool:
+    """王毅回应说： / He added: a speaker whose words are the next paragraph."""
+    line = line.rstrip()
+    if not line.endswith((":", "：")):
+        return False
+    before = line[:-1].rstrip()
+    return any(before[-length:] in SPEECH_LEXICON.entries for length in (3, 2, 1)) or bool(
+        EN_SPEECH_AT_END.search(before)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -2472,6 +2485,15 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
         named = [hit for hit in outside if hit.key]
         if named:
             state.last_named = named[-1].key
+        if (
+            tail_speaker is None
+            and state.last_speaker_paragraph == unit.number
+            and text.rstrip().endswith((":", "："))
+            and speech_verb_before(text, len(text.rstrip()), party=False) >= 0
+            and not any(span.close == len(text) for span in spans)
+        ):
+            # 王毅回应说： with the quote in a paragraph of its own after it.
+            tail_speaker = state.last_speaker
         previous_tail_speaker = tail_speaker
         quotes.extend(paragraph_quotes)
     return quotes
