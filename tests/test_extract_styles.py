@@ -292,6 +292,34 @@ def test_a_quote_in_the_paragraph_after_its_speaker_and_a_colon_is_theirs(
     assert [(quote.paragraph, quote.speaker) for quote in result.quotes] == [(2, speaker)]
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "title"),
+    [
+        (
+            "美国总统拜登周二（4月2日）与中国国家主席习近平通电话。自两人去年11月在加州会晤"
+            "以来，这是双方首次交谈。",
+            "拜登与习近平通电话",
+        ),
+        (
+            "US President Joe Biden spoke by phone with Chinese President Xi Jinping on "
+            "Tuesday, in their first conversation since they met in California in November.",
+            "Joe Biden – Xi Jinping phone call",
+        ),
+    ],
+)
+def test_a_phone_call_between_leaders_is_an_event_and_since_they_met_is_none(
+    seeded_gazetteer, paragraph, title
+):
+    document = (english if paragraph.isascii() else make)(
+        paragraph, published=datetime.date(2024, 4, 3)
+    )
+    result = extract(document, seeded_gazetteer)
+    assert [
+        (event.kind, event.start.isoformat(), sorted(event.participants), event.title)
+        for event in result.events
+    ] == [("other", "2024-04-02", ["习近平", "拜登"], title)]
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -2938,10 +2938,18 @@ EVENT_WORDS_ZH = [
     ("会谈", "meeting"),
     ("接待", "meeting"),  # 托卡耶夫在阿斯塔纳接待了普京
     ("见面", "meeting"),
+    # A call between leaders: talks, though not a meeting (kind "other").
+    ("通电话", "call"),
+    ("通话", "call"),
     ("出访", "state_visit"),
     ("访问", "state_visit"),
     ("到访", "state_visit"),
 ]
+CALL_EN = (
+    r"(?:tele)?phone (?:call|conversation)|video (?:call|link)|spoke by (?:tele)?phone|"
+    r"held a call|(?:tele)?phoned"
+)
+CALL_WORDS = re.compile("通电话|通话|" + CALL_EN, re.IGNORECASE)
 EVENT_WORDS_EN = [
     (r"joint statement|joint declaration", "joint_statement"),
     (r"state visit", "state_visit"),
@@ -2952,6 +2960,7 @@ EVENT_WORDS_EN = [
     # Not talks someone was invited to or called for: those are yet to come.
     # Nor "meetings", which are habits or plans ("agreed to hold annual meetings").
     (r"met\b|meeting(?!s)|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks", "meeting"),
+    (CALL_EN, "call"),
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
 ]
 # "Both", "the two": see refers_back().
@@ -3441,6 +3450,9 @@ def find_events(
                 if not any(hit.start <= match.start() < hit.end for hit, _span in spans)
             ]
             for word, kind, at in kinds:
+                # A call has its parties as a meeting has, and is kind "other".
+                call = kind == "call"
+                kind = "meeting" if call else kind
                 if (
                     word.lower() in ("gathered", "convened")
                     and not organisations
@@ -3523,7 +3535,7 @@ def find_events(
                             }
                         ),
                     )
-                    draft.kind = "bilateral_meeting" if parties <= 2 else "other"
+                    draft.kind = "bilateral_meeting" if parties <= 2 and not call else "other"
                     if len(people_here) < 2 and len(codes) < 2:
                         # 两国元首…举行会晤，中俄关系…: the parties are in the sentence.
                         codes |= {code for hit in sentence_countries for code in hit.codes}
@@ -3690,26 +3702,28 @@ def occurrences(text: str, word: str, start: int = 0) -> Iterator[int]:
 
 
 EN_DATED_BY = re.compile(
-    r"(?:\b(?:(?:a|one|the) day (?:before|after)|ahead of|on the eve of)|^\s*after)\s+(?:the\s+)?"
+    r"(?:\b(?:(?:a|one|the) day (?:before|after)|ahead of|on the eve of|since)|^\s*after)\s+"
+    r"(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-# …峰会结束后，习近平返回北京: the clause only says when the next thing
-# happened (unless it dates the event itself: 9月16日峰会闭幕后，…).
-AFTER_IT = re.compile(r"(?:结束|闭幕|落幕)?之?后\s*[,，]")
+# …峰会结束后，习近平返回北京 / 自两人在加州会晤以来: the clause only says when
+# the next thing happened (unless it dates the event itself: 9月16日峰会闭幕后，…).
+AFTER_IT = re.compile(r"(?:(?:结束|闭幕|落幕)?之?后\s*[,，]|以来)")
 # 拉夫罗夫在(与王毅)会谈后表示: when he spoke, not talks of his own (but 习近平与
 # 普京举行会谈后表示 reports the talks).
 IN_TIME_OF = re.compile(r"在[^，,。在]{0,8}$")
 AFTER_IT_SPEAKING = re.compile(
     r"(?:结束|闭幕|落幕)?之?后\s*(?:表示|说|称|指出|强调|透露|介绍|告诉)"
 )
-DIGIT = re.compile(r"\d")
+# A day named: 16日, 16号, 周四 (11月 alone dates nothing to the day).
+DAY_NAMED = re.compile(r"\d\s*[日号]|(?:周|星期)[一二三四五六日天]")
 
 
 def dated_before(sentence: str, index: int) -> bool:
-    """Does a digit stand in SENTENCE's clause before INDEX (9月16日峰会…)?"""
+    """Does a day stand in SENTENCE's clause before INDEX (9月16日峰会…)?"""
     begin = max(sentence.rfind(mark, 0, index) for mark in ",，。;；") + 1
-    return DIGIT.search(sentence, begin, index) is not None
+    return DAY_NAMED.search(sentence, begin, index) is not None
 
 
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
@@ -3941,15 +3955,18 @@ def event_title(draft: Draft, finder: PeopleFinder, gazetteer: Gazetteer, langua
         if zh:
             return "与".join(parties[:2]) + ("等" if len(parties) > 2 else "") + "联合声明"
         return "–".join(parties) + " joint statement"
+    call = draft.kind == "other" and CALL_WORDS.search("".join(draft.evidence))
     if names:
         if zh:
             joined = names[0] if len(names) == 1 else "、".join(names[:-1]) + "与" + names[-1]
+            if call:
+                return f"{joined}通电话"
             return (
                 f"{joined}会晤"
                 if draft.evidence and re.search("会晤|会见|会面|会谈|见面", "".join(draft.evidence))
                 else joined
             )
-        return " – ".join(names) + f" meeting{where_en}"
+        return " – ".join(names) + (" phone call" if call else f" meeting{where_en}")
     if zh:
         return "与".join(countries) + "会晤"
     return "–".join(countries) + f" meeting{where_en}"
