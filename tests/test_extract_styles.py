@@ -320,6 +320,24 @@ def test_a_phone_call_between_leaders_is_an_event_and_since_they_met_is_none(
     ] == [("other", "2024-04-02", ["习近平", "拜登"], title)]
 
 
+def test_a_groups_numbered_leaders_meeting_is_its_summit(seeded_gazetteer):
+    result = extract(
+        make(
+            "应俄罗斯总统普京邀请，国家主席习近平于10月22日至24日赴俄罗斯喀山出席金砖国家"
+            "领导人第十六次会晤。",
+            "23日，习近平同印度总理莫迪举行会晤，这是两国领导人第二次正式会晤。",
+            published=datetime.date(2024, 10, 24),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(event.kind, event.start.isoformat(), event.place) for event in result.events] == [
+        ("summit", "2024-10-22", "kazan"),
+        ("bilateral_meeting", "2024-10-23", None),
+    ]
+    # 应…邀请: at his invitation, not part of his description.
+    assert result.person("普京").affiliation == ""
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -1503,7 +1503,8 @@ DESCRIPTION_CUT = re.compile(
 # (与 and 跟 start no institution's name; 和平研究所 and 同济大学 keep 和 and 同.)
 ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+[任届位]")
 LEAD_CONJUNCTION = re.compile(
-    "^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外|与|跟)"
+    # 应俄罗斯总统普京邀请: at his invitation (应用技术大学 keeps 应).
+    "^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外|与|跟|应(?!用|急))"
 )
 BRACKETED = re.compile(r"\(([^()]*)\)")
 
@@ -3726,6 +3727,14 @@ def dated_before(sentence: str, index: int) -> bool:
     return DAY_NAMED.search(sentence, begin, index) is not None
 
 
+# The numbered meetings of a group's leaders are its summits (but 两国领导人
+# 第三次会晤 is a meeting of two).
+SUMMIT_SERIES_ZH = re.compile(
+    r"(?<!两国)(?<!双方)(?<!两位)领导人第[\d一二三四五六七八九十百]+次$"
+    r"|第[\d一二三四五六七八九十百]+次[^，。,;；]{0,12}(?<!两国)(?<!双方)领导人$"
+)
+
+
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     found = []
     taken: list[tuple[int, int]] = []
@@ -3745,6 +3754,12 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
             for start in occurrences(sentence, word, hint.start())
         )
     for word, kind, start, end in matches:
+        if (
+            kind == "meeting"
+            and not english
+            and SUMMIT_SERIES_ZH.search(sentence, max(0, start - 24), start)
+        ):
+            kind = "summit"  # 金砖国家领导人第十六次会晤, 第24次中国－欧盟领导人会晤
         if (
             sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end)
             or (not english and AFTER_IT.match(sentence, end) and not dated_before(sentence, start))
