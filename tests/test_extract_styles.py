@@ -338,6 +338,21 @@ def test_a_groups_numbered_leaders_meeting_is_its_summit(seeded_gazetteer):
     assert result.person("普京").affiliation == ""
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Former president Tsai Ing-wen stepped down on Monday. Ms Tsai met US congressional "
+        "delegations several times during her term.",
+        "蔡英文周一卸任。她任内曾多次会见美国国会代表团。",
+    ],
+)
+def test_what_happened_often_is_no_event_of_the_days_story(seeded_gazetteer, paragraph):
+    document = (english if paragraph.isascii() else make)(
+        paragraph, published=datetime.date(2024, 5, 23)
+    )
+    assert extract(document, seeded_gazetteer).events == []
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

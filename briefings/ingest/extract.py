@@ -3131,7 +3131,10 @@ ATTENDED = re.compile(r"出席|与会|参会|\battend(?:ed|s|ing)?\b")
 OPINION_WORDS = re.compile(
     r"此次|这次|本次|"  # 此次会晤在…峰会期间举行: the story's main event, not the last date's
     r"认为|看来|估计|猜测|或许|也许|可能|有意|打算|希望|试图|"
-    r"\b(?:thinks?|believes?|argues?|may|might|could|would|intends?|hopes?|wants?)\b"
+    r"\b(?:thinks?|believes?|argues?|may|might|could|would|intends?|hopes?|wants?)\b|"
+    # What happened often or over years is no event of the story's day.
+    r"多次|屡次|经常|任内|任期内|\b(?:several|many) times\b|\brepeatedly\b|\boften\b|"
+    r"\bduring (?:his|her|their) (?:term|tenure)\b"
 )
 # A year or a month without a day: the sentence is about another time.
 YEAR_ONLY = re.compile(
