@@ -353,6 +353,23 @@ def test_what_happened_often_is_no_event_of_the_days_story(seeded_gazetteer, par
     assert extract(document, seeded_gazetteer).events == []
 
 
+def test_ranks_visitors_and_a_meeting_in_a_third_country(seeded_gazetteer):
+    result = extract(
+        make(
+            "外交部长王毅26日在老挝同美国国务卿布林肯举行会晤。",
+            "李强总理当天在北京会见了来访的新加坡副总理黄循财。",
+            "前解放军大校周波则认为，美方的立场没有变化。他说：「美國必須停止在南海的挑釁。」",
+            published=datetime.date(2024, 7, 27),
+        ),
+        seeded_gazetteer,
+    )
+    # Laos is where they met, not a third party.
+    assert [event.kind for event in result.events] == ["bilateral_meeting"] * 2
+    assert result.person("黄循财").affiliation == ""
+    assert result.person("周波").title == "大校"
+    assert speakers(result) == ["周波"]
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

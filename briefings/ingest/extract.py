@@ -276,6 +276,7 @@ TITLES_ZH = words(
 国家安全顾问 国家安全事务助理 总统助理 国务委员 副国务卿 助理国务卿 贸易代表 财政部长 商务部长 财长
 官房长官 外相 外务大臣 防卫大臣 大臣 特首 行政长官 主委 首席部长 总督 党主席
 作家 评论员 评论家 历史学家 政治学家 社会学家 首席经济学家 主持人 总监
+大校 上校 中校 少校 准将 大将 元帅 海军上将 空军上将 陆军上将
 """
 )
 TITLE_BLOCKERS_ZH = words(
@@ -1505,6 +1506,8 @@ ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+[任届位]")
 LEAD_CONJUNCTION = re.compile(
     # 应俄罗斯总统普京邀请: at his invitation (应用技术大学 keeps 应).
     "^(?:据|根据|由|在|对于|对|来自|包括|其中|而|但|不过|同时|此外|与|跟|应(?!用|急))"
+    # 来访的新加坡副总理: visiting, not part of the description.
+    "|^(?:来访|到访|访华|正在访华)的"
 )
 BRACKETED = re.compile(r"\(([^()]*)\)")
 
@@ -3282,6 +3285,10 @@ def reports_at_end(sentence: str, start: int, end: int) -> bool:
     return pattern.match(sentence, end) is not None
 
 
+# 在 or in right before a country: where something happened.
+VENUE_BEFORE = re.compile(r"(?:[在于]|\b(?:in|at) )$")
+
+
 def find_events(
     units: list[Unit],
     finder: PeopleFinder,
@@ -3524,8 +3531,18 @@ def find_events(
                         codes |= {people[k].country for k in people_here if people[k].country}
                         named_before = True
                     visitors = {people[k].country for k in people_here if people[k].country}
-                    # 在乌兹别克的撒马尔罕: where they met is not a party.
+                    # 在乌兹别克的撒马尔罕, 在老挝万象: where they met is not a party.
                     host = gazetteer.places[place].country if place in gazetteer.places else None
+                    if host is None:
+                        host = next(
+                            (
+                                code
+                                for hit in sentence_countries
+                                if VENUE_BEFORE.search(sentence, 0, hit.start - offset)
+                                for code in hit.codes
+                            ),
+                            None,
+                        )
                     parties = max(
                         len(people_here),
                         len(
