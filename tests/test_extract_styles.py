@@ -27,6 +27,12 @@ def english(*paragraphs: str, published: datetime.date | None = None):
     return make(*paragraphs, language="en", headline="x", published=published)
 
 
+def either(*paragraphs: str, published: datetime.date | None = None):
+    """An English or a Chinese article, by the language of PARAGRAPHS."""
+    maker = english if all(paragraph.isascii() for paragraph in paragraphs) else make
+    return maker(*paragraphs, published=published)
+
+
 def events_of(extraction) -> list[tuple]:
     return sorted(
         (event.kind, event.start.isoformat(), event.end.isoformat(), tuple(event.participants))
@@ -172,8 +178,7 @@ def test_a_known_name_of_five_words_may_be_written_without_its_accents(seeded_ga
     ],
 )
 def test_who_reports_a_meeting_at_the_end_of_the_sentence_is_no_party(seeded_gazetteer, paragraphs):
-    english_text = paragraphs[0].startswith("Russian")
-    document = (english if english_text else make)(*paragraphs, published=datetime.date(2024, 7, 9))
+    document = either(*paragraphs, published=datetime.date(2024, 7, 9))
     result = extract(document, seeded_gazetteer)
     meetings = [event for event in result.events if event.kind == "bilateral_meeting"]
     assert [(event.start.isoformat(), sorted(event.participants)) for event in meetings] == [
@@ -287,7 +292,7 @@ def test_a_speaker_after_the_quote_may_give_the_day_and_the_occasion(gazetteer):
 def test_a_quote_in_the_paragraph_after_its_speaker_and_a_colon_is_theirs(
     gazetteer, paragraphs, speaker
 ):
-    document = english(*paragraphs) if paragraphs[0].isascii() else make(*paragraphs)
+    document = either(*paragraphs)
     result = extract(document, gazetteer)
     assert [(quote.paragraph, quote.speaker) for quote in result.quotes] == [(2, speaker)]
 
@@ -310,9 +315,7 @@ def test_a_quote_in_the_paragraph_after_its_speaker_and_a_colon_is_theirs(
 def test_a_phone_call_between_leaders_is_an_event_and_since_they_met_is_none(
     seeded_gazetteer, paragraph, title
 ):
-    document = (english if paragraph.isascii() else make)(
-        paragraph, published=datetime.date(2024, 4, 3)
-    )
+    document = either(paragraph, published=datetime.date(2024, 4, 3))
     result = extract(document, seeded_gazetteer)
     assert [
         (event.kind, event.start.isoformat(), sorted(event.participants), event.title)
@@ -347,9 +350,7 @@ def test_a_groups_numbered_leaders_meeting_is_its_summit(seeded_gazetteer):
     ],
 )
 def test_what_happened_often_is_no_event_of_the_days_story(seeded_gazetteer, paragraph):
-    document = (english if paragraph.isascii() else make)(
-        paragraph, published=datetime.date(2024, 5, 23)
-    )
+    document = either(paragraph, published=datetime.date(2024, 5, 23))
     assert extract(document, seeded_gazetteer).events == []
 
 
