@@ -371,6 +371,25 @@ def test_ranks_visitors_and_a_meeting_in_a_third_country(seeded_gazetteer):
     assert speakers(result) == ["周波"]
 
 
+def test_the_two_are_the_two_people_named_before_a_sentence_of_countries(seeded_gazetteer):
+    result = extract(
+        make(
+            "日本首相石破茂15日在秘鲁利马与韩国总统尹锡悦举行会谈。两人同意加强美日韩三方合作。",
+            "美国总统拜登当天也与两人举行了三方会晤。",
+            "两国元首上一次见面是在今年9月23日。",
+            published=datetime.date(2024, 11, 16),
+        ),
+        seeded_gazetteer,
+    )
+    assert sorted(
+        (event.start.isoformat(), sorted(event.participants)) for event in result.events
+    ) == [
+        ("2024-09-23", ["尹锡悦", "石破茂"]),
+        ("2024-11-15", ["尹锡悦", "拜登", "石破茂"]),
+        ("2024-11-15", ["尹锡悦", "石破茂"]),
+    ]
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -3179,11 +3179,18 @@ def parties_before(
         ]
         countries = sorted(hits_by_unit.get(index, []), key=lambda hit: hit.start)
         found: tuple[list, set] = ([], set())
+        two_people: list = []  # the last sentence naming two people or more
         for _offset, _sentence, in_people, in_countries in by_sentence(text, hits, countries):
             parties = parties_of(in_people, in_countries)
             if party_count(parties, finder.info) >= 2:
                 found = parties
+            if len(parties[0]) >= 2:
+                two_people = parties[0]
         if any(found):
+            # 石破茂与尹锡悦举行会谈。两人同意加强美日韩三方合作。: the two are
+            # the people of the sentence before the one naming the countries.
+            if len(found[0]) < 2 and two_people:
+                return two_people, found[1]
             return found
     return [], set()
 
