@@ -636,6 +636,10 @@ def test_taiwan_and_mainland_short_forms_of_country_names(seeded_gazetteer, text
         ("他在生活中美好的回忆很多。", set()),
         ("中英文版本同时发布。", set()),
         ("中美洲国家移民增多。", set()),
+        # 华 for China, only where a rule for single forms allows it.
+        ("美国的对华政策正在调整。", {"US", "CN"}),
+        ("托卡耶夫2019年访华期间，双方提升了关系定位。", {"CN"}),
+        ("据新华社报道，华人华侨在华盛顿欢聚一堂。", set()),
     ],
 )
 def test_combined_forms_with_australia_or_macao_and_the_korean_peninsula(

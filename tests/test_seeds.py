@@ -152,7 +152,7 @@ class TestCountries:
         assert {"UK", "Britain", "British"} <= aliases["GB"][1]
         assert {"Russian"} <= aliases["RU"][1]
         assert {"Chinese", "PRC"} <= aliases["CN"][1]
-        assert {"中", "俄", "美", "日", "印", "巴", "哈"} == {
+        assert {"中", "华", "俄", "美", "日", "印", "巴", "哈"} == {
             abbrev
             for code in ("CN", "RU", "US", "JP", "IN", "PK", "KZ")
             for abbrev in aliases[code][0]
