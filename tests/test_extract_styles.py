@@ -124,6 +124,8 @@ def test_english_names_may_have_an_inner_capital_and_secretaries_are_titles(gaze
     )
     assert result.person("MaryKay Carlson").title == "Ambassador"
     assert result.person("Gilberto Teodoro").title == "Defense Secretary"
+    japan = extract(english("Chief Cabinet Secretary Yoshimasa Hayashi spoke."), gazetteer)
+    assert japan.person("Yoshimasa Hayashi").title == "Chief Cabinet Secretary"
 
 
 def test_an_institution_is_named_without_its_city(gazetteer):
@@ -388,6 +390,19 @@ def test_the_two_are_the_two_people_named_before_a_sentence_of_countries(seeded_
         ("2024-11-15", ["尹锡悦", "拜登", "石破茂"]),
         ("2024-11-15", ["尹锡悦", "石破茂"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ships of both navies sailed across the Indian Ocean.",
+        "Tensions rose again in the South China Sea and the East China Sea.",
+        "Bonnie Glaser of the German Marshall Fund said little.",
+        "南中国海局势再度紧张。",
+    ],
+)
+def test_seas_and_a_think_tank_named_after_a_country_name_none(seeded_gazetteer, sentence):
+    assert codes(extract(either("Some context.", sentence), seeded_gazetteer)) == set()
 
 
 def test_particles_belong_to_the_word_after_them(gazetteer):

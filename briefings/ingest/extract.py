@@ -183,7 +183,7 @@ COUNTRY_BLOCKERS_ZH = words(
 东方 南方 北方 西部 西北 西南 日益 日前 日后 日内 日期 日报 日常 今日 明日 昨日 日子 节日 日经 以及 以来 以为 以上 以下 以后 以前 以便 以免 以外
 以内 可以 所以 加强 加入 加上 加大 加快 加速 加剧 增加 参加 更加 新加坡 新西兰 新疆 内蒙古 蒙古族 印象 印记 巴士 巴黎 越来越 越南 越过 超越 印第安
 土地 土壤 国土 领土 本土 沙漠 卡车 白宫 白俄 老挝 老师 马上 马来西亚 阿拉伯 埃及 美联储 亚美尼亚 台阶 舞台 平台 台上 港口 香港 澳门 上海 俄亥俄
-华盛顿 加沙 西岸 约旦河 伊斯兰 斯里兰卡 加州 加拿大 德州 新州 巴士拉 朝鲜半岛 韩半岛
+华盛顿 加沙 西岸 约旦河 伊斯兰 斯里兰卡 加州 加拿大 德州 新州 巴士拉 朝鲜半岛 韩半岛 南中国海 东中国海
 """
 )
 # Forms outside the alias data: a party or side standing for its country.
@@ -262,6 +262,11 @@ COUNTRY_BLOCKERS_EN = [
     "Papua New Guinea",
     "Chinese New Year",
     "Turkey Point",
+    # Seas and an American think tank, named after a country.
+    "Indian Ocean",
+    "South China Sea",
+    "East China Sea",
+    "German Marshall Fund",
 ]
 
 # Titles before a name, longest first; the None entries are words that start
@@ -1963,7 +1968,7 @@ EN_NAME = (
 )
 EN_TITLES = (
     r"President|Vice[- ]President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|"
-    r"Finance Minister|Minister|Chief Executive|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"
+    r"Finance Minister|Minister|Chief Executive|Chief Cabinet Secretary|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"
     r"Defen[cs]e Secretary|Foreign Secretary|Home Secretary|Secretary|"
     r"Secretary[- ]General|Speaker|spokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
     r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
