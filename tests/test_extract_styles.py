@@ -651,6 +651,9 @@ def test_taiwan_and_mainland_short_forms_of_country_names(seeded_gazetteer, text
         ("他在生活中美好的回忆很多。", set()),
         ("中英文版本同时发布。", set()),
         ("中美洲国家移民增多。", set()),
+        # A shared form alone stands for the country the article names.
+        ("王毅会见伊朗代理外长巴盖里。巴盖里说，伊方愿同中方加强战略沟通。", {"CN", "IR"}),
+        ("俄乌冲突持续。乌方表示将继续抵抗。", {"RU", "UA"}),
         # 华 for China, only where a rule for single forms allows it.
         ("美国的对华政策正在调整。", {"US", "CN"}),
         ("托卡耶夫2019年访华期间，双方提升了关系定位。", {"CN"}),

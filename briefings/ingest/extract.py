@@ -999,9 +999,9 @@ def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> C
     follow = text[end : end + 2]
     left_ok = is_boundary(before) or before in FUNCTION_CHARS
     if follow.startswith("方") and left_ok and not lexicon.match_at(text, end, min_length=2):
-        return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
+        return CountryHit(index, end, (frozenset(abbrevs[char]),), abbreviation=True)
     if before in SINGLE_BEFORE and SINGLE_AFTER_START.match(text, end):
-        return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
+        return CountryHit(index, end, (frozenset(abbrevs[char]),), abbreviation=True)
     if (
         before in TRAVEL_BEFORE
         and not lexicon.match_at(text, end, min_length=2)
@@ -1011,7 +1011,7 @@ def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> C
             or follow[:2] in ("期间", "之前", "之后", "前夕", "大使", "使馆", "美军", "记者")
         )
     ):
-        return CountryHit(index, end, tuple(sorted(abbrevs[char])), abbreviation=True)
+        return CountryHit(index, end, (frozenset(abbrevs[char]),), abbreviation=True)
     return None
 
 
@@ -1107,13 +1107,16 @@ def count_countries(units: list[Unit], gazetteer: Gazetteer) -> tuple[list[Count
         hit.start -= offsets[which]
         hit.end -= offsets[which]
         hits_by_unit[live[which]].append(hit)
-    # Full names decide what an ambiguous abbreviation stands for.
+    # Full names, and combined forms that can mean one thing only (俄乌),
+    # decide what an ambiguous abbreviation stands for (乌方).
     named = Counter()
     for hits in hits_by_unit.values():
         for hit in hits:
-            if not hit.abbreviation:
-                for code in hit.codes:
+            for code in hit.codes:
+                if not hit.abbreviation:
                     named[code] += 1
+                elif len(code) == 1:
+                    named[next(iter(code))] += 1
     for hits in hits_by_unit.values():
         for hit in hits:
             if hit.abbreviation:
