@@ -405,6 +405,19 @@ def test_seas_and_a_think_tank_named_after_a_country_name_none(seeded_gazetteer,
     assert codes(extract(either("Some context.", sentence), seeded_gazetteer)) == set()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tensions between North and South Korea rose.", {"KP", "KR"}),
+        ("The two Koreas exchanged fire.", {"KP", "KR"}),
+        ("Ivory Coast and Cote d'Ivoire are one country.", {"CI"}),
+        ("Officials from Côte d’Ivoire met.", {"CI"}),
+    ],
+)
+def test_english_names_for_two_countries_and_other_spellings(seeded_gazetteer, sentence, expected):
+    assert codes(extract(english("Some context.", sentence), seeded_gazetteer)) == expected
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -1065,7 +1065,15 @@ def scan_countries_en(text: str, gazetteer: Gazetteer) -> list[CountryHit]:
             continue
         if code:
             hits.append(CountryHit(match.start(), match.end(), (code,)))
+    if "Korea" in text and {"KP", "KR"} <= gazetteer.countries.keys():
+        # "North and South Korea" (South Korea is matched above), "the two Koreas".
+        for match in BOTH_KOREAS.finditer(text):
+            codes = ("KP",) if match["north"] else ("KP", "KR")
+            hits += [CountryHit(match.start(), match.end(), (code,)) for code in codes]
     return hits
+
+
+BOTH_KOREAS = re.compile(r"\b(?P<north>North)(?= and South Korea\b)|\b(?:the|two|both) Koreas\b")
 
 
 # Country names that are also people's names (Michael Jordan, Steve Israel,

@@ -153,7 +153,13 @@ class Gazetteer:
                 else:
                     _put_unique(self.country_names_zh, folded, code)
             elif alias and kind != "abbrev":
-                _put_unique(self.country_names_en, alias, code)
+                # Côte d'Ivoire is also written Cote d'Ivoire, and with ’.
+                for spelling in dict.fromkeys(
+                    form.replace("'", quote)
+                    for form in (alias, plain_latin(alias))
+                    for quote in ("'", "’")
+                ):
+                    _put_unique(self.country_names_en, spelling, code)
 
     def _add_place(self, row: Mapping) -> None:
         country = row.get("country") or row.get("country_id") or ""
