@@ -782,9 +782,41 @@ def test_a_person_added_since_is_read_without_reading_the_rest(
     assert second is not first
     assert "侍建宇" in second.person_names_zh and "侍建宇" not in first.person_names_zh
     assert country_lexicon_zh(second) is countries  # kept: no country changed
-    assert "people_zh" not in second.cache  # dropped: rebuilt when next used
+    assert "people_zh" not in second.cache  # dropped: grown from the first's when next used
     result = extract(make("侍建宇说，“局势复杂，各方都需要时间观察，不能急于下结论。”"), second)
     assert result.person("侍建宇").known
+
+
+def test_the_people_matchers_grow_by_the_people_added_and_match_as_if_built_afresh(
+    small_world,
+):
+    from briefings.ingest.extract import person_lexicon_en, person_lexicon_zh
+    from briefings.ingest.gazetteer import clear_gazetteer_cache, load_gazetteer
+    from briefings.models import Person
+
+    first = load_gazetteer()
+    old_zh, old_en = person_lexicon_zh(first), person_lexicon_en(first)
+    Person.objects.create(key="侍建宇", name_zh="侍建宇", name_en="Shih Chien-yu")
+    Person.objects.create(key="托卡", name_zh="托卡", name_en="Kassym Tokay")  # shares starts
+    grown = load_gazetteer()
+    assert grown.grown is not None and set(grown.grown.names_zh) == {"侍建宇", "托卡"}
+    clear_gazetteer_cache()
+    afresh = load_gazetteer()
+    assert afresh.grown is None
+    text = "托卡耶夫与侍建宇会面，托卡也在场。Kassym-Jomart Tokayev met Shih Chien-yu and Kassym Tokay."
+    assert person_lexicon_zh(grown).scan(text) == person_lexicon_zh(afresh).scan(text)
+    assert list(person_lexicon_en(grown).finditer(text)) == list(
+        person_lexicon_en(afresh).finditer(text)
+    )
+    assert len(list(person_lexicon_en(grown).finditer(text))) == 3
+    # The earlier gazetteer's matchers are untouched.
+    assert "侍建宇" not in old_zh.entries and [name for *_, name in old_en.finditer(text)] == [
+        "Kassym-Jomart Tokayev"
+    ]
+    document = make(
+        "托卡耶夫说，侍建宇和托卡都认为“局势复杂，各方都需要时间观察，不能急于下结论”。"
+    )
+    assert extract(document, grown) == extract(document, afresh)
 
 
 def test_a_changed_country_or_outlet_is_seen(small_world):

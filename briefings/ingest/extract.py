@@ -590,6 +590,24 @@ class Lexicon:
                 return length, self.entries[word]
         return None
 
+    def with_words(self, entries: dict) -> Lexicon:
+        """A new, uncompiled lexicon of these words and ENTRIES (those words
+        it lacks): what Lexicon() of both would be, for the cost of ENTRIES
+        alone. This one is left as it is (other threads may be scanning)."""
+        twin = object.__new__(Lexicon)
+        twin.scans = 0
+        twin.entries = dict(self.entries)
+        twin.first = dict(self.first)
+        for word, value in entries.items():
+            if word and word not in twin.entries:
+                twin.entries[word] = value
+                lengths = twin.first.get(word[0], [])
+                if len(word) not in lengths:
+                    twin.first[word[0]] = sorted([*lengths, len(word)], reverse=True)
+        twin.first_chars = frozenset(twin.first)
+        twin.pattern = None
+        return twin
+
     def scan(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, value) of each word, left to right, longest first."""
         if self.pattern is None and self.entries:
@@ -640,6 +658,18 @@ class EnglishLexicon:
         self.by_first = {
             word: sorted(found, key=len, reverse=True) for word, found in by_first.items()
         }
+
+    def with_names(self, names: Iterable[str]) -> EnglishLexicon:
+        """A new lexicon of these names and NAMES (see Lexicon.with_words)."""
+        twin = object.__new__(EnglishLexicon)
+        twin.by_first = dict(self.by_first)
+        for name in names:
+            first = ENGLISH_WORD_START.match(name) if name else None
+            if first is not None and first.start() == 0:
+                found = twin.by_first.get(first.group(), [])
+                if name not in found:
+                    twin.by_first[first.group()] = sorted([*found, name], key=len, reverse=True)
+        return twin
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of each name standing as whole words."""
@@ -1228,9 +1258,23 @@ def known_spellings_zh(gazetteer: Gazetteer, key: str) -> tuple[str, ...]:
 
 
 def person_lexicon_zh(gazetteer: Gazetteer) -> Lexicon:
-    return cached(
-        gazetteer, "people_zh", lambda: Lexicon(dict(gazetteer.person_names_zh), compiled=False)
-    )
+    def build() -> Lexicon:
+        grown = gazetteer.grown
+        if grown is not None and (earlier := grown.cache.get("people_zh")) is not None:
+            return earlier.with_words(grown.names_zh)
+        return Lexicon(dict(gazetteer.person_names_zh), compiled=False)
+
+    return cached(gazetteer, "people_zh", build)
+
+
+def person_lexicon_en(gazetteer: Gazetteer) -> EnglishLexicon:
+    def build() -> EnglishLexicon:
+        grown = gazetteer.grown
+        if grown is not None and (earlier := grown.cache.get("people_en")) is not None:
+            return earlier.with_names(grown.names_en)
+        return EnglishLexicon(gazetteer.person_names_en)
+
+    return cached(gazetteer, "people_en", build)
 
 
 def non_person_lexicon(gazetteer: Gazetteer) -> Lexicon:
@@ -1828,7 +1872,7 @@ class PeopleFinder:
 
     def find_en(self, text: str) -> None:
         gazetteer = self.gazetteer
-        known = cached(gazetteer, "people_en", lambda: EnglishLexicon(gazetteer.person_names_en))
+        known = person_lexicon_en(gazetteer)
         # The richest description first: add() keeps the first title it gets.
         for match in EN_APPOSITIVE.finditer(text):
             name = clean_english_name(match["name"], gazetteer)
