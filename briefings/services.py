@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -114,13 +114,20 @@ def store_document(document: Document, file_name: str = "") -> tuple[Article, st
     """
     digest = content_hash(document)
     url = canonical_url(document.url) if document.url else None
-    existing = Article.objects.filter(content_hash=digest).first()
-    if existing is not None:
-        return existing, IngestItem.Status.UNCHANGED
     source, _ = Source.objects.get_or_create(
         name=document.source or "Unknown source", defaults={"language": document.language}
     )
     fields = article_fields(document, digest, file_name)
+    # Most inputs are new: try the insert first (one statement).
+    article = insert_article(Article(source=source, url=url, **fields))
+    if article is not None:
+        store_images(article, document)
+        return article, IngestItem.Status.CREATED
+    # The content or the address is stored already (or a concurrent ingest
+    # stored it just now, and this one waited for it to commit).
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return existing, IngestItem.Status.UNCHANGED
     if url and (known := Article.objects.select_for_update().filter(url=url).first()):
         for name, value in fields.items():
             setattr(known, name, value)
@@ -130,8 +137,8 @@ def store_document(document: Document, file_name: str = "") -> tuple[Article, st
         store_images(known, document)
         return known, IngestItem.Status.UPDATED
     try:
-        # A savepoint, so that losing a race to a concurrent ingest of the
-        # same article leaves the outer transaction usable.
+        # Where the database cannot say what it inserted: the ORM, in a
+        # savepoint, so that losing a race leaves the transaction usable.
         with transaction.atomic():
             article = Article.objects.create(source=source, url=url, **fields)
     except IntegrityError:
@@ -139,6 +146,35 @@ def store_document(document: Document, file_name: str = "") -> tuple[Article, st
         return Article.objects.get(same), IngestItem.Status.UNCHANGED
     store_images(article, document)
     return article, IngestItem.Status.CREATED
+
+
+def insert_article(article: Article) -> Article | None:
+    """Insert ARTICLE (unsaved) unless its content or address is stored
+    already; return it saved, or None. One INSERT … ON CONFLICT DO NOTHING:
+    no query first to ask, and no savepoint (a unique violation would spoil
+    the transaction, a skipped row does not). None too where the database
+    cannot return the new row's id (the caller then takes the ORM's way)."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        return None
+    fields = [field for field in Article._meta.concrete_fields if not field.primary_key]
+    values = tuple(
+        # pre_save() gives auto_now fields their time, as save() would.
+        field.get_db_prep_save(field.pre_save(article, True), connection)
+        for field in fields
+    )
+    inserted = insert_rows(
+        Article,
+        tuple(field.column for field in fields),
+        [values],
+        ignore_conflicts=True,
+        returning=("id",),
+    )
+    if not inserted:
+        return None
+    article.pk = inserted[0][0]
+    article._state.adding = False
+    article._state.db = connection.alias
+    return article
 
 
 @dataclass

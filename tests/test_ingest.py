@@ -55,6 +55,28 @@ def test_it_stores_the_article_with_its_images(article_file):
     )
 
 
+def test_a_new_article_is_stored_by_one_insert_without_asking_first(article_file):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document = services.read_document(article_file.read_bytes(), "article.md")
+    Source.objects.create(name=document.source)
+    with CaptureQueriesContext(connection) as queries:
+        article, status = services.store_document(document, "article.md")
+    assert status == "created"
+    statements = [query["sql"] for query in queries.captured_queries]
+    on_articles = [sql for sql in statements if '"briefings_article"' in sql]
+    assert len(on_articles) == 1 and on_articles[0].startswith("INSERT")
+    assert not any("SAVEPOINT" in sql for sql in statements)
+    stored = Article.objects.get()
+    assert (stored.pk, stored.headline, stored.authors) == (
+        article.pk,
+        article.headline,
+        ["编辑部"],
+    )
+    assert stored.ingested is not None and stored.body == article.body
+
+
 def test_ingesting_twice_creates_nothing_new(article_file):
     first = services.ingest_path(article_file)
     second = services.ingest_path(article_file)
