@@ -418,6 +418,22 @@ def test_english_names_for_two_countries_and_other_spellings(seeded_gazetteer, s
     assert codes(extract(english("Some context.", sentence), seeded_gazetteer)) == expected
 
 
+def test_who_chaired_and_attended_a_summit_in_the_next_sentence_took_part(seeded_gazetteer):
+    result = extract(
+        make(
+            "上海合作组织成员国元首理事会第二十四次会议7月4日在哈萨克斯坦首都阿斯塔纳举行。"
+            "哈萨克斯坦总统托卡耶夫主持会议，中国国家主席习近平、伊朗代总统穆赫贝尔等出席。",
+            published=datetime.date(2024, 7, 5),
+        ),
+        seeded_gazetteer,
+    )
+    [summit] = result.events
+    assert (summit.kind, summit.place) == ("summit", "astana")
+    assert summit.participants == ["托卡耶夫", "习近平", "穆赫贝尔"]
+    assert {"KZ", "CN", "IR"} <= set(summit.countries)
+    assert result.person("穆赫贝尔").title == "代总统"
+
+
 def test_particles_belong_to_the_word_after_them(gazetteer):
     result = extract(
         english(

@@ -282,6 +282,7 @@ TITLES_ZH = words(
 官房长官 外相 外务大臣 防卫大臣 大臣 特首 行政长官 主委 首席部长 总督 党主席
 作家 评论员 评论家 历史学家 政治学家 社会学家 首席经济学家 主持人 总监
 大校 上校 中校 少校 准将 大将 元帅 海军上将 空军上将 陆军上将
+代总统 代理总统 临时总统 代总理 代理总理 看守总理 代理外长
 """
 )
 TITLE_BLOCKERS_ZH = words(
@@ -1408,6 +1409,17 @@ def listed_after_title(text: str, start: int, name: str, title: str, gazetteer) 
     )
 
 
+def translit_length(text: str, start: int) -> int:
+    """How many characters from START may spell a foreign name (穆赫贝尔),
+    up to the first stop word after the second."""
+    length = 0
+    while start + length < len(text) and text[start + length] in TRANSLIT and length < 10:
+        if length >= 2 and starts_stop(text, start + length):
+            break
+        length += 1
+    return length
+
+
 def read_name_after_title(text: str, start: int, gazetteer: Gazetteer) -> str:
     """The name that starts at START, right after a title word."""
     known = person_lexicon_zh(gazetteer).match_at(text, start, min_length=2)
@@ -1437,15 +1449,16 @@ def read_name_after_title(text: str, start: int, gazetteer: Gazetteer) -> str:
                 and starts_stop(text, start + length)
             ):
                 return run[:length]
+        # 穆赫贝尔等出席: a longer transliterated name that starts like a
+        # Chinese surname, where a Chinese name would have ended.
+        longer = translit_length(text, start)
+        if longer > surname + 2 and starts_stop(text, start + longer):
+            return run[:longer]
         if len(run) >= surname + 2 and all(
             not starts_stop(text, start + i) for i in range(1, surname + 2)
         ):
             return run[: surname + 2]
-    length = 0
-    while start + length < len(text) and text[start + length] in TRANSLIT and length < 10:
-        if length >= 2 and starts_stop(text, start + length):
-            break
-        length += 1
+    length = translit_length(text, start)
     if length >= 2 and starts_stop(text, start + length):
         return run[:length]
     # Other names (细谷雄一): two to four characters that end where a verb
@@ -3189,6 +3202,7 @@ def says_later(text: str) -> bool:
 
 
 ATTENDED = re.compile(r"出席|与会|参会|\battend(?:ed|s|ing)?\b")
+ATTENDED_OR_CHAIRED = re.compile(r"出席|与会|参会|主持|\b(?:attend|chair|host)(?:ed|s|ing)?\b")
 # An undated sentence that judges or intends is no report of that day's events:
 # 他认为，北京有意把峰会安排在七国集团峰会同一天.
 OPINION_WORDS = re.compile(
@@ -3414,6 +3428,7 @@ def find_events(
         )
         previous_people = list(previous_parties[0])  # the last people named, for 两人
         previous_dated = False
+        unit_summit: Draft | None = None  # the last summit this unit reported
         for offset, sentence, sentence_people, sentence_countries in by_sentence(
             text, name_hits, country_hits
         ):
@@ -3441,6 +3456,19 @@ def find_events(
                 for hit in sentence_people
                 if not reports_at_end(sentence, hit.start - offset, hit.end - offset)
             ]
+            if (
+                unit_summit is not None
+                and sentence_people
+                and ATTENDED_OR_CHAIRED.search(sentence)
+                and not event_words(sentence, english)
+            ):
+                # …会议7月4日在阿斯塔纳举行。托卡耶夫主持会议，习近平、普京等出席。:
+                # who chaired and attended the summit just reported.
+                keys = [hit.key for hit in sentence_people]
+                unit_summit.participants = unique([*unit_summit.participants, *keys])
+                unit_summit.countries |= {c for hit in sentence_countries for c in hit.codes}
+                unit_summit.countries |= {people[k].country for k in keys if people[k].country}
+                unit_summit.evidence.append(sentence.strip())
             # 就巴以冲突交换意见: what the talks were about, not who held them.
             sentence_countries = [
                 hit
@@ -3683,6 +3711,8 @@ def find_events(
                     if not people_here and not host:
                         continue
                 drafts.append(draft)
+                if draft.kind == "summit":
+                    unit_summit = draft
             if not found_kind and unit.is_caption:
                 # Agency captions: "习近平，哈萨克斯坦，2022年9月14日".
                 draft = caption_visit(
