@@ -432,6 +432,18 @@ def test_who_chaired_and_attended_a_summit_in_the_next_sentence_took_part(seeded
     assert summit.participants == ["托卡耶夫", "习近平", "穆赫贝尔"]
     assert {"KZ", "CN", "IR"} <= set(summit.countries)
     assert result.person("穆赫贝尔").title == "代总统"
+    english_result = extract(
+        english(
+            "The G20 summit opened in Rio de Janeiro on Monday. Brazilian President Luiz "
+            "Inacio Lula da Silva hosted the meeting, which was attended by Chinese President "
+            "Xi Jinping and US President Joe Biden.",
+            published=datetime.date(2024, 11, 19),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(event.kind, event.participants) for event in english_result.events] == [
+        ("summit", ["卢拉", "习近平", "拜登"])
+    ]
 
 
 def test_particles_belong_to_the_word_after_them(gazetteer):

@@ -3202,6 +3202,9 @@ def says_later(text: str) -> bool:
 
 
 ATTENDED = re.compile(r"出席|与会|参会|\battend(?:ed|s|ing)?\b")
+THE_SUMMIT_AGAIN = re.compile(
+    r"\bthe (?:meeting|summit|gathering)\b|本次会议|此次会议|本次峰会|此次峰会"
+)
 ATTENDED_OR_CHAIRED = re.compile(r"出席|与会|参会|主持|\b(?:attend|chair|host)(?:ed|s|ing)?\b")
 # An undated sentence that judges or intends is no report of that day's events:
 # 他认为，北京有意把峰会安排在七国集团峰会同一天.
@@ -3460,15 +3463,17 @@ def find_events(
                 unit_summit is not None
                 and sentence_people
                 and ATTENDED_OR_CHAIRED.search(sentence)
-                and not event_words(sentence, english)
+                and (THE_SUMMIT_AGAIN.search(sentence) or not event_words(sentence, english))
             ):
-                # …会议7月4日在阿斯塔纳举行。托卡耶夫主持会议，习近平、普京等出席。:
-                # who chaired and attended the summit just reported.
+                # …会议7月4日在阿斯塔纳举行。托卡耶夫主持会议，习近平、普京等出席。 /
+                # "Lula hosted the meeting, which was attended by…": who chaired
+                # and attended the summit just reported.
                 keys = [hit.key for hit in sentence_people]
                 unit_summit.participants = unique([*unit_summit.participants, *keys])
                 unit_summit.countries |= {c for hit in sentence_countries for c in hit.codes}
                 unit_summit.countries |= {people[k].country for k in keys if people[k].country}
                 unit_summit.evidence.append(sentence.strip())
+                continue
             # 就巴以冲突交换意见: what the talks were about, not who held them.
             sentence_countries = [
                 hit
