@@ -71,7 +71,8 @@ def fold(text: str) -> str:
 
 @functools.cache
 def _plain_latin_table() -> dict[int, int]:
-    """Latin letters with accents (á, ç, ğ, ø excepted) to the bare letter."""
+    """Latin letters with accents (á, ç, ğ) to the bare letter; ø and ł,
+    which Unicode does not compose of a letter and an accent, stay."""
     table = {}
     for code in range(0xC0, 0x250):
         base = unicodedata.normalize("NFD", chr(code))[0]

@@ -1110,12 +1110,14 @@ BOTH_KOREAS = re.compile(r"\b(?P<north>North)(?= and South Korea\b)|\b(?:the|two
 # Country names that are also people's names (Michael Jordan, Steve Israel,
 # Chad) or a US state's (Atlanta, Georgia).
 NAME_LIKE_COUNTRIES_EN = frozenset({"Jordan", "Israel", "Chad", "Georgia"})
-# A capitalised word inside a sentence (after a word that ends none), right
-# before the name: a proper noun; with a comma after it for "Atlanta, Georgia".
+# A capitalised word inside a sentence (a letter, not a full stop, before it)
+# right before the name: a proper noun; a comma after it, as in "Atlanta, Georgia".
 PROPER_NOUN_BEFORE = re.compile(r"[A-Za-z][,;:]?[ \t]+([A-Z][a-z]+)(,?)[ \t]+$")
 
 
-def names_no_country(text: str, start: int, code: str | None, table: dict, gazetteer) -> bool:
+def names_no_country(
+    text: str, start: int, code: str | None, table: dict, gazetteer: Gazetteer
+) -> bool:
     """Is the country name at START part of a person's name (Michael Jordan)
     or a US state after its city (Atlanta, Georgia)? Not after a country
     or one of its own places (Russia, Georgia; Tbilisi, Georgia)."""
