@@ -1646,6 +1646,9 @@ def describe(
     return affiliation, affiliation_en, country
 
 
+PLAUSIBLE_KEPT = 50_000  # answers of plausible_name() kept per gazetteer
+
+
 @dataclass
 class PeopleFinder:
     """Finds the people of one article and every mention of them."""
@@ -1663,7 +1666,6 @@ class PeopleFinder:
     # Each language's mentions per text, for the tables of that language.
     _mentions_zh: dict = field(default_factory=dict, repr=False)
     _mentions_en: dict = field(default_factory=dict, repr=False)
-    _plausible: dict = field(default_factory=dict, repr=False)
 
     def key_for(self, name_zh: str = "", name_en: str = "") -> tuple[str, bool]:
         gazetteer = self.gazetteer
@@ -1738,13 +1740,18 @@ class PeopleFinder:
         return key
 
     def plausible(self, chunk: str, strict: bool = False, any_shape: bool = False) -> bool:
-        """plausible_name(), worked out once per article for each chunk:
-        the same ones (他, 专家, a name) come up paragraph after paragraph."""
+        """plausible_name(), worked out once for each chunk while the
+        gazetteer's places and names stay the same (it reads nothing else):
+        the same ones (他, 专家, 分析人士, a name) come up paragraph after
+        paragraph and article after article."""
+        answers = cached(self.gazetteer, "plausible_names", dict)
         key = (chunk, strict, any_shape)
-        answer = self._plausible.get(key)
+        answer = answers.get(key)
         if answer is None:
+            if len(answers) >= PLAUSIBLE_KEPT:
+                answers.clear()  # a bound for a long-running worker
             answer = plausible_name(chunk, self.gazetteer, strict, any_shape)
-            self._plausible[key] = answer
+            answers[key] = answer
         return answer
 
     # Chinese ----------------------------------------------------------
