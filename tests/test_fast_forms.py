@@ -280,6 +280,38 @@ def test_lexicon_looks_up_what_its_pattern_matches(text, index, min_length):
     index = min(index, len(text))
     expected = match_at_plainly(lexicon, text, index, min_length)
     assert lexicon.match_at(text, index, min_length) == expected
+    # Uncompiled too (a longer word's slice cut short by the text's end is no match).
+    growing = extract.Lexicon(lexicon.entries, compiled=False)
+    assert growing.match_at(text, index, min_length) == expected
+
+
+@SETTINGS
+@given(st.lists(text_of(*LEXICON_WORDS, "人", "罗", "的", "\n", max_size=8), max_size=5),
+       st.booleans())  # fmt: skip
+def test_scanning_texts_joined_finds_what_scanning_each_finds(texts, compiled):
+    texts = [text.replace("\n", "") for text in texts]  # as a paragraph's has none
+    lexicon = extract.Lexicon({word: word for word in LEXICON_WORDS}, compiled=compiled)
+    assert extract.scan_each(lexicon, texts) == [lexicon.scan(text) for text in texts]
+
+
+def finder_of(*names: str) -> extract.PeopleFinder:
+    finder = extract.PeopleFinder(GAZETTEER, "zh")
+    for name in names:
+        finder.add(name_zh=name)
+    return finder
+
+
+@SETTINGS
+@given(st.lists(text_of("习近平", "习", "他", "她们", "普京", "王小明", "王", "说", "，", "的",
+                        max_size=10), max_size=4))  # fmt: skip
+def test_mentions_prepared_together_are_those_found_one_by_one(texts):
+    names = ("习近平", "普京", "王小明")
+    prepared = finder_of(*names)
+    prepared.prepare_mentions_zh(texts)
+    one_by_one = finder_of(*names)
+    assert [prepared.mentions_zh(text) for text in texts] == [
+        one_by_one.mentions_zh(text) for text in texts
+    ]
 
 
 @SETTINGS

@@ -554,13 +554,13 @@ class Lexicon:
     thousand words. Otherwise (for tables that change, like the people an
     ingest keeps adding) words are looked up by their first character, which
     costs nothing to build and little more to scan; such a table is compiled
-    after all once it has served COMPILE_AFTER scans unchanged.
+    after all once it has scanned COMPILE_AFTER characters unchanged.
     """
 
-    COMPILE_AFTER = 600  # scans: some ten articles' paragraphs
+    COMPILE_AFTER = 40_000  # characters: some ten articles
 
     def __init__(self, entries: dict, compiled: bool = True):
-        self.scans = 0
+        self.scanned = 0
         self.entries = {word: value for word, value in entries.items() if word}
         lengths: dict[str, set[int]] = {}
         for word in self.entries:
@@ -583,11 +583,12 @@ class Lexicon:
                 if length <= room and (word := text[index : index + length]) in entries:
                     return length, entries[word]
             return None
+        room = len(text) - index
         for length in self.first.get(text[index : index + 1], ()):
             if length < min_length:
                 break
-            word = text[index : index + length]
-            if word in self.entries:
+            # (A slice past the end is shorter than LENGTH, and may be a word.)
+            if length <= room and (word := text[index : index + length]) in self.entries:
                 return length, self.entries[word]
         return None
 
@@ -596,7 +597,7 @@ class Lexicon:
         it lacks): what Lexicon() of both would be, for the cost of ENTRIES
         alone. This one is left as it is (other threads may be scanning)."""
         twin = object.__new__(Lexicon)
-        twin.scans = 0
+        twin.scanned = 0
         twin.entries = dict(self.entries)
         twin.first = dict(self.first)
         for word, value in entries.items():
@@ -612,8 +613,8 @@ class Lexicon:
     def scan(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, value) of each word, left to right, longest first."""
         if self.pattern is None and self.entries:
-            self.scans += 1
-            if self.scans == self.COMPILE_AFTER:
+            self.scanned += len(text)
+            if self.scanned >= self.COMPILE_AFTER:
                 self.pattern = re.compile(trie_regex(self.entries))
         if self.pattern is not None:
             entries = self.entries
@@ -625,6 +626,22 @@ class Lexicon:
                 found.append((index, index + word[0], word[1]))
                 after_last = index + word[0]
         return found
+
+
+def scan_each(lexicon: Lexicon, texts: list[str]) -> list[list[tuple[int, int, object]]]:
+    """LEXICON.scan() of each of TEXTS, from one scan of them joined by line
+    breaks: a scan has a fixed cost, and no word spans a line break."""
+    found: list[list[tuple[int, int, object]]] = [[] for _text in texts]
+    if not texts:
+        return found
+    starts = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    which, last = 0, len(starts) - 1
+    for start, end, value in lexicon.scan("\n".join(texts)):
+        while which < last and starts[which + 1] <= start:
+            which += 1
+        offset = starts[which]
+        found[which].append((start - offset, end - offset, value))
+    return found
 
 
 def positions(text: str, chars: frozenset[str]) -> list[int]:
@@ -1756,11 +1773,17 @@ class PeopleFinder:
 
     # Chinese ----------------------------------------------------------
 
-    def find_zh(self, text: str) -> None:
-        """Collect people named in folded TEXT (first pass)."""
+    def find_zh(self, text: str, known_hits=None, title_hits=None) -> None:
+        """Collect people named in folded TEXT (first pass). KNOWN_HITS and
+        TITLE_HITS are the scans of TEXT for known names and titles, where
+        the caller made them for many texts at once (scan_each)."""
         gazetteer = self.gazetteer
         known = person_lexicon_zh(gazetteer)
-        for index, after, _key in known.scan(text):
+        if known_hits is None:
+            known_hits = known.scan(text)
+        if title_hits is None:
+            title_hits = TITLE_LEXICON.scan(text)
+        for index, after, _key in known_hits:
             if after - index >= 2:
                 name = text[index:after]
                 title, title_start = title_before(text, index)
@@ -1779,7 +1802,7 @@ class PeopleFinder:
                     country=country,
                 )
         # Title + name.
-        for start, end, title in TITLE_LEXICON.scan(text):
+        for start, end, title in title_hits:
             if not title:
                 continue
             title_start = start
@@ -1857,12 +1880,35 @@ class PeopleFinder:
         READ_ONLY callers promise not to change the hits and get the ones
         kept for TEXT, not copies."""
         lexicon, surnames, starts = self.mention_tables_zh()
-        cached_hits = self._mentions_zh.get(text)
-        if cached_hits is not None:
-            return cached_hits if read_only else [clone(hit) for hit in cached_hits]
+        hits = self._mentions_zh.get(text)
+        if hits is None:
+            hits = self._mentions_zh[text] = self._mention_hits_zh(text, positions(text, starts))
+        return hits if read_only else [clone(hit) for hit in hits]
+
+    def prepare_mentions_zh(self, texts: list[str]) -> None:
+        """Work out the mentions in each of TEXTS (as mentions_zh() would, one
+        by one) from one search of them joined for where a name may start."""
+        lexicon, surnames, starts = self.mention_tables_zh()
+        texts = [text for text in dict.fromkeys(texts) if text not in self._mentions_zh]
+        if not texts:
+            return
+        offsets = list(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        found: list[list[int]] = [[] for _text in texts]
+        which, last = 0, len(offsets) - 1
+        for index in positions("\n".join(texts), starts):
+            while which < last and offsets[which + 1] <= index:
+                which += 1
+            found[which].append(index - offsets[which])
+        for text, indexes in zip(texts, found, strict=True):
+            self._mentions_zh[text] = self._mention_hits_zh(text, indexes)
+
+    def _mention_hits_zh(self, text: str, indexes: list[int]) -> list[NameHit]:
+        """The mentions in TEXT, given INDEXES: where a name, surname or
+        pronoun may start, in order."""
+        lexicon, surnames, _starts = self.mention_tables_zh()
         hits: list[NameHit] = []
         after_last = 0
-        for index in positions(text, starts):
+        for index in indexes:
             if index < after_last:
                 continue  # inside a name found already
             found = lexicon.match_at(text, index, min_length=2)
@@ -1887,8 +1933,7 @@ class PeopleFinder:
                 and (after in "的说在本此也则认表对与和指称" or is_boundary(after))
             ):
                 hits.append(NameHit(index, index + 1, next(iter(surnames[char]))))
-        self._mentions_zh[text] = hits
-        return hits if read_only else [clone(hit) for hit in hits]
+        return hits
 
     # English ----------------------------------------------------------
 
@@ -4134,11 +4179,16 @@ def extract(document: Document, gazetteer: Gazetteer) -> Extraction:
 
     finder = PeopleFinder(gazetteer, language)
     live = [unit for unit in units if not unit.noise]
+    chinese = [unit.folded for unit in live if has_cjk(unit.folded)]
+    known_hits = iter(scan_each(person_lexicon_zh(gazetteer), chinese))
+    title_hits = iter(scan_each(TITLE_LEXICON, chinese))
     for unit in live:
         if has_cjk(unit.folded):
-            finder.find_zh(unit.folded)
+            finder.find_zh(unit.folded, next(known_hits), next(title_hits))
         if language == "en":
             finder.find_en(unit.folded)
+    if language == "zh":
+        finder.prepare_mentions_zh([unit.folded for unit in live])
     result.quotes = find_quotes(units, finder, language)
     people = finder.people()
     mention_counts: Counter = Counter()
