@@ -1055,3 +1055,15 @@ def test_a_chinese_name_in_pinyin_is_its_family_name_alone(gazetteer):
         gazetteer,
     )
     assert speakers(result) == ["Wu Xinbo", "Wu Xinbo"]
+
+
+def test_a_tour_s_visit_is_to_the_country_it_starts_in(seeded_gazetteer):
+    result = extract(
+        make(
+            "中国外交部长王毅7月1日抵达柏林，开始对德国、法国和西班牙的访问。",
+            published=datetime.date(2024, 7, 2),
+        ),
+        seeded_gazetteer,
+    )
+    visit = next(event for event in result.events if event.kind == "state_visit")
+    assert (visit.country, visit.place, visit.title) == ("DE", "berlin", "王毅访问德国")

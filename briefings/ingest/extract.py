@@ -3973,22 +3973,22 @@ def visit_host(
 ) -> str | None:
     """The country visited: named after the visit word (访问哈萨克斯坦), else
     the nearest other country in the sentence (对哈萨克斯坦进行国事访问), else
-    the place's country."""
+    the place's country. Of a tour's countries (抵达柏林，开始对德国、法国和
+    西班牙的访问), the one the sentence's place is in."""
     after = [
         hit for hit in country_hits if at + len(word) <= hit.start - offset <= at + len(word) + 6
     ]
     if after and after[0].codes and after[0].codes[0] not in visitors:
         return after[0].codes[0]
     before = [
-        hit
+        hit.codes[0]
         for hit in country_hits
         if hit.start - offset < at and hit.codes and hit.codes[0] not in visitors
     ]
+    where = gazetteer.places[place].country if place and place in gazetteer.places else None
     if before:
-        return before[-1].codes[0]
-    if place and place in gazetteer.places:
-        return gazetteer.places[place].country
-    return None
+        return where if where in before else before[-1]
+    return where
 
 
 def caption_visit(
