@@ -1067,3 +1067,16 @@ def test_a_tour_s_visit_is_to_the_country_it_starts_in(seeded_gazetteer):
     )
     visit = next(event for event in result.events if event.kind == "state_visit")
     assert (visit.country, visit.place, visit.title) == ("DE", "berlin", "王毅访问德国")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The G7 leaders wrapped up their three-day summit on Sunday with a pledge to keep "
+        "supporting Kyiv.",
+        "七国集团领导人5月21日结束峰会，承诺继续支持基辅。",
+    ],
+)
+def test_a_place_that_is_supported_is_no_venue(seeded_gazetteer, sentence):
+    result = extract(either(sentence, published=datetime.date(2023, 5, 21)), seeded_gazetteer)
+    assert [event.place for event in result.events if event.kind == "summit"] == [None]

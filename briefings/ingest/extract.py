@@ -3191,6 +3191,7 @@ def places_and_organisations(
         (start, slug)
         for start, end, slug in lexicon.scan(masked)
         if not GOVERNMENT_SPEAKS_ZH.match(masked, end)
+        and not GOVERNMENT_TARGETED_ZH.search(masked, max(0, start - 6), start)
     ]
     if pattern is not None:
         en_names = gazetteer.place_names_en
@@ -3198,6 +3199,7 @@ def places_and_organisations(
             (match.start(), en_names[match.group()])
             for match in pattern.finditer(masked)
             if not GOVERNMENT_SPEAKS_EN.match(masked, match.end())
+            and not GOVERNMENT_TARGETED_EN.search(masked, max(0, match.start() - 30), match.start())
         ]
     return sorted(found), slugs
 
@@ -3208,6 +3210,15 @@ GOVERNMENT_SPEAKS_EN = re.compile(
     r"(?:\s+(?:had|has|have|also|earlier|previously|then))*\s+"
     r"(?:said|says|announced|warned|insisted|denied|accused|responded|confirmed|urged)\b"
 )
+# …as is a place that is supported, pressed or blamed: "a pledge to keep
+# supporting Kyiv", "sanctions against Moscow", 继续支持基辅, 警告莫斯科.
+GOVERNMENT_TARGETED_EN = re.compile(
+    r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|arm(?:s|ed|ing)?|aid(?:s|ed|ing)?"
+    r"|help(?:s|ed|ing)?|pressur(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|warn(?:s|ed|ing)?"
+    r"|sanction(?:s|ed|ing)?|punish(?:es|ed|ing)?|isolat(?:e|es|ed|ing)|condemn(?:s|ed|ing)?"
+    r"|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|against)\s+$"
+)
+GOVERNMENT_TARGETED_ZH = re.compile(r"(?:支持|援助|帮助|制裁|敦促|警告|谴责|批评|指责|孤立|声援)$")
 GOVERNMENT_SPEAKS_ZH = re.compile(
     r"(?:此前|早前|随后|当天|也|则|还|曾|已|方面)*"
     r"(?:表示|说|称|宣布|回应|批评|谴责|否认|警告|证实|敦促|指出|强调)"
