@@ -1080,3 +1080,31 @@ def test_a_tour_s_visit_is_to_the_country_it_starts_in(seeded_gazetteer):
 def test_a_place_that_is_supported_is_no_venue(seeded_gazetteer, sentence):
     result = extract(either(sentence, published=datetime.date(2023, 5, 21)), seeded_gazetteer)
     assert [event.place for event in result.events if event.kind == "summit"] == [None]
+
+
+def test_where_a_story_was_filed_is_no_venue_of_a_visit_elsewhere(seeded_gazetteer):
+    result = extract(
+        make(
+            "新华社莫斯科4月9日电 俄罗斯外长拉夫罗夫8日至9日访问中国。",
+            published=datetime.date(2024, 4, 9),
+        ),
+        seeded_gazetteer,
+    )
+    visit = next(event for event in result.events if event.kind == "state_visit")
+    assert (visit.country, visit.place) == ("CN", None)
+    # Nor is the dateline part of his description.
+    assert result.person("拉夫罗夫").affiliation == ""
+
+
+def test_where_a_story_was_filed_is_the_venue_when_nothing_else_is(seeded_gazetteer):
+    result = extract(
+        english(
+            "SAMARKAND, Uzbekistan, Sept 15 (Reuters) - Chinese President Xi Jinping and Russian "
+            "President Vladimir Putin met on Thursday.",
+            published=datetime.date(2022, 9, 15),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(event.kind, event.place) for event in result.events] == [
+        ("bilateral_meeting", "samarkand")
+    ]

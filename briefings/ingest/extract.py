@@ -1591,7 +1591,8 @@ GOVERNMENT_WORDS = (
 # verbs of meeting and speaking, pronouns, times of day, dates.
 DESCRIPTION_CUT = re.compile(
     r"(?:会见|会晤|会谈|接见|接待|迎接|出席|主持|邀请|致电)了?|表示|认为|指出|告诉|宣布|他|她|又|并|"
-    r"上午|下午|晚上|晚间|当天|\d+\s*[日号]"
+    # 新华社莫斯科4月9日电 俄罗斯外长…: a wire dateline ends at 电.
+    r"上午|下午|晚上|晚间|当天|\d+\s*[日号](?:电(?=\s))?"
 )
 # (与 and 跟 start no institution's name; 和平研究所 and 同济大学 keep 和 and 同.)
 ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+[任届位]")
@@ -3438,6 +3439,16 @@ def reports_at_end(sentence: str, start: int, end: int) -> bool:
 VENUE_BEFORE = re.compile(r"(?:[在于]|\b(?:in|at) )$")
 
 
+# A wire story's first line opens with where (and when) it was filed:
+# 新华社莫斯科4月9日电, 中央社记者王小明台北19日电, "MOSCOW, March 21 (Reuters) -",
+# "HIROSHIMA, Japan (AP) —".
+DATELINE = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{2,6}社)?(?:记者[\u4e00-\u9fff·]{2,8})?[\u4e00-\u9fff]{2,6}"
+    r"(?:\d{1,2}月)?\d{1,2}日电(?=\s)"
+    r"|\s*[A-Z][A-Z.\'’ -]{2,30}(?:,\s*[A-Z][A-Za-z0-9. ]{1,30}){0,2}\s*\([A-Za-z. ]{2,20}\)\s*[-—–]"
+)
+
+
 def find_events(
     units: list[Unit],
     finder: PeopleFinder,
@@ -3462,6 +3473,14 @@ def find_events(
             continue
         text = unit.folded
         unit_dates = find_dates(text)
+        dateline = DATELINE.match(text) if unit.number <= 1 else None
+        dateline_end = dateline.end() if dateline else 0
+        # An English dateline writes its city in capitals: SAMARKAND, Uzbekistan.
+        filed_in = (
+            gazetteer.place_names_en.get(re.split(r"[,(]", dateline.group())[0].strip().title())
+            if dateline and dateline.group()[:1].isascii()
+            else None
+        )
         # Reading order: the standfirst, then paragraphs (headings and
         # captions are units too, but outside the story's sequence).
         order = 0 if unit.kind == "standfirst" else unit.number
@@ -3615,6 +3634,13 @@ def find_events(
             ):
                 continue
             place_list, organisations = places_and_organisations(sentence, gazetteer)
+            if offset < dateline_end:
+                # Where the story was filed (新华社莫斯科4月9日电, "MOSCOW (Reuters) -")
+                # is the venue only where the sentence names no other place.
+                filed = [item for item in place_list if offset + item[0] < dateline_end]
+                if filed_in and not filed:
+                    filed = [(0, filed_in)]
+                place_list = [item for item in place_list if item not in filed] + filed
             # Where something happened is the place after 在/in; a capital
             # with no such word may be its government (北京希望, Moscow said).
             located = [(where, slug) for where, slug in place_list if is_locative(sentence, where)]
@@ -3778,6 +3804,8 @@ def find_events(
                     draft.country = host
                     if host:
                         draft.countries.add(host)
+                        if place in gazetteer.places and gazetteer.places[place].country != host:
+                            draft.place = None  # 离开北京，前往哈萨克斯坦进行国事访问
                     if not people_here and not host:
                         continue
                 drafts.append(draft)
