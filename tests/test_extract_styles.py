@@ -1108,3 +1108,14 @@ def test_where_a_story_was_filed_is_the_venue_when_nothing_else_is(seeded_gazett
     assert [(event.kind, event.place) for event in result.events] == [
         ("bilateral_meeting", "samarkand")
     ]
+
+
+def test_the_reporter_of_a_dateline_is_no_party(gazetteer):
+    result = extract(
+        make(
+            "中央社記者陳怡君檀香山30日電 總統賴清德今天抵達檀香山，展開友邦之旅，將訪問帛琉。",
+            published=datetime.date(2024, 12, 1),
+        ),
+        gazetteer,
+    )
+    assert [event.participants for event in result.events] == [["赖清德"]]

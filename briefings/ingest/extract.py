@@ -3520,6 +3520,9 @@ def find_events(
             text, name_hits, country_hits
         ):
             end = offset + len(sentence)
+            if offset < dateline_end:
+                # 中央社记者陈怡君檀香山30日电: the reporter is no party.
+                sentence_people = [hit for hit in sentence_people if hit.start >= dateline_end]
             # 他又与王毅会面: 他 is the subject named before (unless the
             # sentence named someone first: "Mr Xi visited…, where he met…").
             pronoun = next(
