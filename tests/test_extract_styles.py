@@ -1119,3 +1119,19 @@ def test_the_reporter_of_a_dateline_is_no_party(gazetteer):
         gazetteer,
     )
     assert [event.participants for event in result.events] == [["赖清德"]]
+
+
+def test_the_meeting_after_an_undated_summit_is_that_summit(gazetteer):
+    result = extract(
+        english(
+            "Iran became a full member of the Shanghai Cooperation Organisation at a virtual "
+            "summit hosted by India.",
+            "Indian Prime Minister Narendra Modi chaired the meeting on Tuesday, which was also "
+            "attended by Chinese President Xi Jinping and Russian President Vladimir Putin.",
+            published=datetime.date(2023, 7, 4),
+        ),
+        gazetteer,
+    )
+    assert [
+        (event.kind, event.organisation, event.start.isoformat()) for event in result.events
+    ] == [("summit", "sco", "2023-07-04")]

@@ -3268,6 +3268,7 @@ def says_later(text: str) -> bool:
 
 
 ATTENDED = re.compile(r"出席|与会|参会|\battend(?:ed|s|ing)?\b")
+SUMMIT_WORDS = re.compile(r"峰会|元首理事会|首脑会议|\b[Ss]ummit\b|Council of Heads of State")
 THE_SUMMIT_AGAIN = re.compile(
     r"\bthe (?:meeting|summit|gathering)\b|本次会议|此次会议|本次峰会|此次峰会"
 )
@@ -3468,6 +3469,7 @@ def find_events(
     # named (the subject, in the reports these rules read).
     subject: str | None = None
     hint = EVENT_HINT_EN if english else EVENT_HINT_ZH
+    summit_named: tuple[str, int] | None = None  # the last summit's organisation, and where
     for position, unit in enumerate(units):
         if unit.noise or unit.kind == "heading":
             continue
@@ -3484,6 +3486,11 @@ def find_events(
         # Reading order: the standfirst, then paragraphs (headings and
         # captions are units too, but outside the story's sequence).
         order = 0 if unit.kind == "standfirst" else unit.number
+        if not unit.is_caption and SUMMIT_WORDS.search(text):
+            # An undated "summit hosted by India": what "the meeting" that a
+            # later sentence dates may be.
+            found = places_and_organisations(text, gazetteer)[1]
+            summit_named = (found[0], order) if found else summit_named
         all_hits = (
             finder.mentions_en(text, read_only=True)
             if english
@@ -3658,6 +3665,19 @@ def find_events(
                 # A call has its parties as a meeting has, and is kind "other".
                 call = kind == "call"
                 kind = "meeting" if call else kind
+                organisation = organisations[0] if organisations else None
+                if (
+                    kind == "meeting"
+                    and not call
+                    and organisation is None
+                    and summit_named is not None
+                    and order - summit_named[1] <= 2
+                    and THE_SUMMIT_AGAIN.search(sentence)
+                    and len({hit.key for hit in sentence_people}) >= 3
+                ):
+                    # "…at a virtual summit hosted by India. Modi chaired the
+                    # meeting on Tuesday, which was attended by…": that summit.
+                    kind, organisation = "summit", summit_named[0]
                 if (
                     word.lower() in ("gathered", "convened")
                     and not organisations
@@ -3708,7 +3728,7 @@ def find_events(
                     place=place,
                     countries=codes,
                     participants=people_here,
-                    organisation=organisations[0] if organisations else None,
+                    organisation=organisation,
                     evidence=[sentence.strip()],
                 )
                 if kind == "meeting":
