@@ -1135,3 +1135,18 @@ def test_the_meeting_after_an_undated_summit_is_that_summit(gazetteer):
     assert [
         (event.kind, event.organisation, event.start.isoformat()) for event in result.events
     ] == [("summit", "sco", "2023-07-04")]
+
+
+def test_a_meeting_in_a_country_at_no_known_place_is_in_that_country(seeded_gazetteer):
+    result = extract(
+        make(
+            "朝鲜最高领导人金正恩9月13日在俄罗斯远东的东方航天发射场与俄罗斯总统普京举行会晤。",
+            published=datetime.date(2023, 9, 14),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(event.kind, event.place, event.country) for event in result.events] == [
+        ("bilateral_meeting", None, "RU")
+    ]
+    kim = result.person("金正恩")
+    assert (kim.title, kim.affiliation) == ("最高领导人", "")
