@@ -1150,3 +1150,19 @@ def test_a_meeting_in_a_country_at_no_known_place_is_in_that_country(seeded_gaze
     ]
     kim = result.person("金正恩")
     assert (kim.title, kim.affiliation) == ("最高领导人", "")
+
+
+def test_arriving_in_or_travelling_to_a_city_abroad_is_a_visit(seeded_gazetteer):
+    result = extract(
+        english(
+            "Xi arrived in Paris on Sunday for talks with Emmanuel Macron. On Tuesday he "
+            "travelled to Belgrade, where he was greeted by Aleksandar Vucic.",
+            "Vladimir Putin arrived in Moscow on Wednesday.",
+            published=datetime.date(2024, 5, 10),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(event.kind, event.start.isoformat(), event.country) for event in result.events] == [
+        ("state_visit", "2024-05-05", "FR"),
+        ("state_visit", "2024-05-07", "RS"),
+    ]

@@ -3094,6 +3094,9 @@ EVENT_WORDS_EN = [
     (r"met\b|meeting(?!s)|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks", "meeting"),
     (CALL_EN, "call"),
     (r"visit(?:ed|s|ing)?\b", "state_visit"),
+    # "Xi arrived in Paris on Sunday", "travelled to Belgrade": a visit, where the
+    # place is abroad (see find_events).
+    (r"arrived in\b|travell?ed to\b|flew to\b", "state_visit"),
 ]
 # "Both", "the two": see refers_back().
 ANAPHORA_ZH = re.compile(r"两国|双方|两位领导人|两人|两国元首|三国|三方")
@@ -3827,6 +3830,10 @@ def find_events(
                         sentence, at, word, sentence_countries, offset, gazetteer, place, visitors
                     )
                     draft.country = host
+                    if word.startswith(("arrived", "travel", "flew")) and (
+                        host is None or host in visitors
+                    ):
+                        continue  # home again: "Putin arrived in Moscow"
                     if host:
                         draft.countries.add(host)
                         if place in gazetteer.places and gazetteer.places[place].country != host:

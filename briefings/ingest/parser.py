@@ -69,8 +69,10 @@ MONTHS = {
 }
 DATE_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
-DATE_EN_DMY = re.compile(r"^(?:\w+,\s*)?(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
-DATE_EN_MDY = re.compile(r"^(?:\w+,\s*)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+# A weekday may lead, with a comma or (Fri 10 May 2024, as the Guardian has it) without.
+WEEKDAY_BEFORE = r"^(?:\w+,\s*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?"
+DATE_EN_DMY = re.compile(WEEKDAY_BEFORE + r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
+DATE_EN_MDY = re.compile(WEEKDAY_BEFORE + r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 
 
 def parse_date(text: str) -> datetime.date | None:
