@@ -944,7 +944,8 @@ def test_the_two_leaders_are_the_leaders_of_the_two_countries_named_before(gazet
         gazetteer,
     )
     assert [(e.kind, e.start.isoformat(), sorted(e.participants)) for e in result.events] == [
-        ("bilateral_meeting", "2023-03-20", ["习近平", "普京"])
+        ("state_visit", "2023-03-20", ["习近平"]),  # he arrived in Moscow
+        ("bilateral_meeting", "2023-03-20", ["习近平", "普京"]),
     ]
 
 
