@@ -3472,7 +3472,7 @@ def find_events(
     # named (the subject, in the reports these rules read).
     subject: str | None = None
     hint = EVENT_HINT_EN if english else EVENT_HINT_ZH
-    summit_named: tuple[str, int] | None = None  # the last summit's organisation, and where
+    summit_named: tuple[str, int] | None = None  # the last text naming a summit, and its order
     for position, unit in enumerate(units):
         if unit.noise or unit.kind == "heading":
             continue
@@ -3491,9 +3491,8 @@ def find_events(
         order = 0 if unit.kind == "standfirst" else unit.number
         if not unit.is_caption and SUMMIT_WORDS.search(text):
             # An undated "summit hosted by India": what "the meeting" that a
-            # later sentence dates may be.
-            found = places_and_organisations(text, gazetteer)[1]
-            summit_named = (found[0], order) if found else summit_named
+            # later sentence dates may be (its organisation looked up if so).
+            summit_named = (text, order)
         all_hits = (
             finder.mentions_en(text, read_only=True)
             if english
@@ -3677,10 +3676,11 @@ def find_events(
                     and order - summit_named[1] <= 2
                     and THE_SUMMIT_AGAIN.search(sentence)
                     and len({hit.key for hit in sentence_people}) >= 3
+                    and (named := places_and_organisations(summit_named[0], gazetteer)[1])
                 ):
                     # "…at a virtual summit hosted by India. Modi chaired the
                     # meeting on Tuesday, which was attended by…": that summit.
-                    kind, organisation = "summit", summit_named[0]
+                    kind, organisation = "summit", named[0]
                 if (
                     word.lower() in ("gathered", "convened")
                     and not organisations
