@@ -1167,3 +1167,17 @@ def test_arriving_in_or_travelling_to_a_city_abroad_is_a_visit(seeded_gazetteer)
         ("state_visit", "2024-05-05", "FR"),
         ("state_visit", "2024-05-07", "RS"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "应国家主席习近平邀请，哈萨克斯坦总统托卡耶夫于7月2日至4日对中国进行国事访问。",
+        "At the invitation of President Xi Jinping, Kazakh President Kassym-Jomart Tokayev paid "
+        "a state visit to China from July 2 to 4.",
+    ],
+)
+def test_who_invited_a_visitor_is_the_host(seeded_gazetteer, sentence):
+    result = extract(either(sentence, published=datetime.date(2024, 7, 5)), seeded_gazetteer)
+    visit = next(event for event in result.events if event.kind == "state_visit")
+    assert (visit.country, visit.participants[0]) == ("CN", "托卡耶夫")

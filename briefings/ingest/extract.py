@@ -3822,10 +3822,19 @@ def find_events(
                 if kind == "state_visit":
                     # The visitors are named before the visit word; the host's
                     # leader may come after (访问哈萨克斯坦，并与托卡耶夫举行会谈).
-                    guests = [hit.key for hit in sentence_people if hit.start - offset < at]
+                    # 应国家主席习近平邀请，…: who invited is the host, not a guest.
+                    invited_by = [match.span() for match in INVITED_BY.finditer(sentence, 0, at)]
+                    guests = [
+                        hit.key
+                        for hit in sentence_people
+                        if hit.start - offset < at
+                        and not any(a <= hit.start - offset < b for a, b in invited_by)
+                    ]
                     visitors = {
                         people[key].country for key in guests or people_here if people[key].country
                     }
+                    if guests and invited_by:
+                        draft.participants = unique([*guests, *draft.participants])
                     host = visit_host(
                         sentence, at, word, sentence_countries, offset, gazetteer, place, visitors
                     )
@@ -4030,6 +4039,10 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     for item in found:  # in the order of the word lists
         chosen.setdefault(item[1], item)
     return sorted(chosen.values(), key=lambda item: item[2])
+
+
+# 应国家主席习近平邀请, "at the invitation of President Xi Jinping".
+INVITED_BY = re.compile(r"应[^，,。；;]{1,40}?邀请|\b[Aa]t the invitation of\b[^,;.]{1,80}")
 
 
 def visit_host(
