@@ -1181,3 +1181,17 @@ def test_who_invited_a_visitor_is_the_host(seeded_gazetteer, sentence):
     result = extract(either(sentence, published=datetime.date(2024, 7, 5)), seeded_gazetteer)
     visit = next(event for event in result.events if event.kind == "state_visit")
     assert (visit.country, visit.participants[0]) == ("CN", "托卡耶夫")
+
+
+def test_what_was_signed_during_a_visit_takes_the_visit_s_days(seeded_gazetteer):
+    result = extract(
+        make(
+            "应国家主席习近平邀请，哈萨克斯坦总统托卡耶夫于7月2日至4日对中国进行国事访问。",
+            "访问期间，两国元首签署了《中哈联合声明》。",
+            published=datetime.date(2024, 7, 5),
+        ),
+        seeded_gazetteer,
+    )
+    statement = next(event for event in result.events if event.kind == "joint_statement")
+    assert (statement.start.isoformat(), statement.end.isoformat()) == ("2024-07-02", "2024-07-04")
+    assert sorted(statement.participants) == ["习近平", "托卡耶夫"]

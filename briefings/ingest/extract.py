@@ -3473,6 +3473,7 @@ def find_events(
     subject: str | None = None
     hint = EVENT_HINT_EN if english else EVENT_HINT_ZH
     summit_named: tuple[str, int] | None = None  # the last text naming a summit, and its order
+    last_visit: tuple[Draft, int] | None = None  # the last visit reported, and its order
     for position, unit in enumerate(units):
         if unit.noise or unit.kind == "heading":
             continue
@@ -3498,14 +3499,24 @@ def find_events(
             if english
             else finder.mentions_zh(text, read_only=True)
         )
-        if not unit_dates and not (
-            discourse
+        during_visit = (
+            last_visit is not None
             and not unit.is_caption
-            and unit.kind in ("standfirst", "paragraph")
-            and hint.search(text)
-            and (
-                order - discourse[1] <= 3
-                or (order - discourse[1] <= 6 and day_named(text) is not None)
+            and order - last_visit[1] <= 3
+            and DURING_VISIT.search(text) is not None
+        )
+        if (
+            not unit_dates
+            and not during_visit
+            and not (
+                discourse
+                and not unit.is_caption
+                and unit.kind in ("standfirst", "paragraph")
+                and hint.search(text)
+                and (
+                    order - discourse[1] <= 3
+                    or (order - discourse[1] <= 6 and day_named(text) is not None)
+                )
             )
         ):
             subject = subject_after(all_hits, subject, unit)
@@ -3596,6 +3607,14 @@ def find_events(
             # The unit's dates that fall in this sentence, as offsets in it.
             dates = [hit.shifted(offset) for hit in unit_dates if offset <= hit.start < end]
             dated_before, previous_dated = previous_dated, bool(dates)
+            if not dates and during_visit and DURING_VISIT.search(sentence):
+                # 访问期间，两国元首签署了联合声明: in the days of the visit just reported.
+                first, last = last_visit[0].start, last_visit[0].end
+                dates = [
+                    DateHit(
+                        0, 0, first.year, first.month, first.day, last.year, last.month, last.day
+                    )
+                ]
             if not dates:
                 # The story's day as the sentences before this one left it:
                 # within three paragraphs, or six where the sentence says so
@@ -3849,9 +3868,13 @@ def find_events(
                             draft.place = None  # 离开北京，前往哈萨克斯坦进行国事访问
                     if not people_here and not host:
                         continue
+                if during_visit and not draft.participants and refers_back(sentence):
+                    draft.participants = list(last_visit[0].participants)  # 访问期间，两国元首…
                 drafts.append(draft)
                 if draft.kind == "summit":
                     unit_summit = draft
+                if draft.kind == "state_visit":
+                    last_visit = (draft, order)
             if not found_kind and unit.is_caption:
                 # Agency captions: "习近平，哈萨克斯坦，2022年9月14日".
                 draft = caption_visit(
@@ -4041,6 +4064,10 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     return sorted(chosen.values(), key=lambda item: item[2])
 
 
+# 访问期间, "during the visit": the days of the visit just reported.
+DURING_VISIT = re.compile(
+    r"(?:国事访问|访问|访华|出访|到访)期间|\b[Dd]uring (?:the|his|her|their) (?:state )?visit\b"
+)
 # 应国家主席习近平邀请, "at the invitation of President Xi Jinping".
 INVITED_BY = re.compile(r"应[^，,。；;]{1,40}?邀请|\b[Aa]t the invitation of\b[^,;.]{1,80}")
 
