@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from briefings.ingest.chinese import has_cjk
 from briefings.ingest.extract import extract, plausible_name
 from briefings.ingest.gazetteer import load_gazetteer
 from briefings.ingest.parser import parse
@@ -29,7 +30,7 @@ def english(*paragraphs: str, published: datetime.date | None = None):
 
 def either(*paragraphs: str, published: datetime.date | None = None):
     """An English or a Chinese article, by the language of PARAGRAPHS."""
-    maker = english if all(paragraph.isascii() for paragraph in paragraphs) else make
+    maker = make if any(has_cjk(paragraph) for paragraph in paragraphs) else english
     return maker(*paragraphs, published=published)
 
 
@@ -1195,3 +1196,76 @@ def test_what_was_signed_during_a_visit_takes_the_visit_s_days(seeded_gazetteer)
     statement = next(event for event in result.events if event.kind == "joint_statement")
     assert (statement.start.isoformat(), statement.end.isoformat()) == ("2024-07-02", "2024-07-04")
     assert sorted(statement.participants) == ["习近平", "托卡耶夫"]
+
+
+@pytest.mark.parametrize(
+    ("appositive", "title", "affiliation"),
+    [
+        (
+            "editor-in-chief of the China-Global South Project",
+            "editor-in-chief",
+            "China-Global South Project",
+        ),
+        ("co-founder of Trivium China", "co-founder", "Trivium China"),
+        ("dean of the School of International Studies", "dean", "School of International Studies"),
+    ],
+)
+def test_an_unknown_speaker_is_known_by_a_hyphenated_title_after_the_name(
+    gazetteer, appositive, title, affiliation
+):
+    result = extract(
+        english(
+            f"Eric Olander, {appositive}, said the visit showed Brazil's intentions. "
+            '"Lula is sending a clear message that Brazil will not pick sides," he said.'
+        ),
+        gazetteer,
+    )
+    person = result.person("Eric Olander")
+    assert (person.title, person.affiliation) == (title, affiliation)
+    assert speakers(result) == ["Eric Olander"]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Brazilian President Luiz Inácio Lula da Silva met Chinese President Xi Jinping in "
+            "Beijing on Friday.",
+            '"No one will stop us," Lula told reporters after the talks.',
+            "The two sides issued a joint statement on the Ukraine conflict.",
+        ),
+        (
+            "4月14日，巴西总统卢拉在北京同国家主席习近平举行会谈。",
+            "卢拉说：“没有人能阻止我们。”",
+            "双方就乌克兰危机发表了联合声明。",
+        ),
+    ],
+)
+def test_an_undated_joint_statement_of_the_two_sides_is_that_of_the_talks_just_reported(
+    seeded_gazetteer, paragraphs
+):
+    result = extract(either(*paragraphs, published=datetime.date(2023, 4, 15)), seeded_gazetteer)
+    statement = next(event for event in result.events if event.kind == "joint_statement")
+    assert statement.start == datetime.date(2023, 4, 14)
+    assert sorted(statement.participants) == ["习近平", "卢拉"]
+    assert sorted(statement.countries) == ["BR", "CN"]  # not Ukraine, what it is about
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“这份联合声明并不意味着双方在所有问题上都有共识。”卢拉说。",
+        "双方过去曾多次发表联合声明。",
+        "The two sides have issued joint statements before.",
+    ],
+)
+def test_a_joint_statement_spoken_of_after_talks_is_no_new_statement(seeded_gazetteer, paragraph):
+    first = (
+        "4月14日，巴西总统卢拉在北京同国家主席习近平举行会谈。"
+        if has_cjk(paragraph)
+        else "Brazilian President Lula met Chinese President Xi Jinping in Beijing on Friday."
+    )
+    result = extract(
+        either(first, paragraph, published=datetime.date(2023, 4, 15)), seeded_gazetteer
+    )
+    assert [event.kind for event in result.events] == ["bilateral_meeting"]

@@ -110,6 +110,10 @@ def test_a_first_line_that_is_a_sentence_stays_text(line):
         (["Updated: 2024-06-19 10:23"], datetime.date(2024, 6, 19), []),
         # A wire dateline first (it stays text), then the date on its own line.
         (["中央社記者王小明台北19日電", "2024年6月19日 星期三"], datetime.date(2024, 6, 19), []),
+        # Labels and layouts of other pages: a time before the date, slashes.
+        (["Published: 9:15pm, 14 Apr 2023"], datetime.date(2023, 4, 14), []),
+        (["發表時間：2024年6月19日"], datetime.date(2024, 6, 19), []),
+        (["2024/06/19 05:30"], datetime.date(2024, 6, 19), []),
     ],
 )
 def test_a_date_on_a_line_of_its_own_near_the_top_dates_the_article(lines, published, authors):
@@ -119,7 +123,7 @@ def test_a_date_on_a_line_of_its_own_near_the_top_dates_the_article(lines, publi
     assert document.authors == authors
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert texts[-2:] == ["俄羅斯總統蒲亭19日抵達平壤。", "雙方舉行會談。"]
-    assert not any(text.startswith(("April", "Updated", "2024")) for text in texts)
+    assert not any(text.startswith(("April", "Updated", "2024", "Pub", "發表")) for text in texts)
     assert [paragraph.number for paragraph in document.paragraphs] == list(range(1, len(texts) + 1))
 
 
@@ -200,3 +204,26 @@ def test_a_caption_s_credit_is_split_off(caption, expected):
     from briefings.ingest.html import split_credit
 
     assert split_credit(caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "source", "authors"),
+    [
+        (
+            ["自由時報", "2024/12/01 05:30", "〔記者陳政宇／綜合報導〕總統賴清德30日啟程。"],
+            "自由時報",
+            ["陳政宇"],
+        ),
+        (["环球时报", "【环球时报报道 记者 李明】总统赖清德30日启程。"], "环球时报", ["李明"]),
+        # A credit that names nobody goes all the same.
+        (["〔記者王小明台北報導〕總統賴清德30日啟程。"], "", []),
+    ],
+)
+def test_an_outlet_line_and_a_reporter_s_credit_go_to_the_byline(lines, source, authors):
+    document = parse("\n\n".join(["賴清德出訪", *lines, "雙方舉行會談。"]), "x.txt")
+    assert (document.source, document.authors) == (source, authors)
+    story = lines[-1][lines[-1].index("】" if "】" in lines[-1] else "〕") + 1 :]
+    assert [(paragraph.number, paragraph.text) for paragraph in document.paragraphs] == [
+        (1, story),
+        (2, "雙方舉行會談。"),
+    ]

@@ -2104,9 +2104,11 @@ EN_TITLE_NAME = re.compile(r"\b(?P<title>" + EN_TITLES + r"),?\s+(?P<name>" + EN
 EN_APPOSITIVE = re.compile(
     r"(?P<name>"
     + EN_NAME
-    + r"),\s+(?:(?:a|an|the)\s+)?(?P<title>(?:[a-z-]+\s+){0,3}?(?:professor|lecturer|researcher|"
+    + r"),\s+(?:(?:a|an|the)\s+)?(?P<title>(?:[a-z-]+\s+){0,3}?(?:[a-z]+-)*(?:professor|lecturer|researcher|"
     r"fellow|analyst|director|expert|scholar|spokes(?:man|woman|person)|advis[eo]r|minister|ambassador|"
-    r"economist|head|chief|president|chairman|editor|correspondent|official|commentator|specialist)"
+    r"economist|head|chief|president|chairman|chair|editor|correspondent|official|commentator|specialist|"
+    r"founder|dean|strategist|historian|envoy|diplomat)"
+    r"(?:-[a-z]+)*"  # co-founder, editor-in-chief
     r"(?:\s+(?:of|in|on)\s+[a-z][a-z ]{2,40}?)?)"
     r"\s+(?:of|at|with|from|for)\s+(?:the\s+)?(?P<org>[A-Z][^,;.()]{2,80})"
 )
@@ -3607,6 +3609,7 @@ def find_events(
             # The unit's dates that fall in this sentence, as offsets in it.
             dates = [hit.shifted(offset) for hit in unit_dates if offset <= hit.start < end]
             dated_before, previous_dated = previous_dated, bool(dates)
+            talks: Draft | None = None  # the talks an undated joint statement follows
             if not dates and during_visit and DURING_VISIT.search(sentence):
                 # 访问期间，两国元首签署了联合声明: in the days of the visit just reported.
                 first, last = last_visit[0].start, last_visit[0].end
@@ -3631,7 +3634,12 @@ def find_events(
                 if (
                     recent is None
                     or unit.is_caption
-                    or not (dated_before or named_day is not None or says_later(sentence))
+                    or not (
+                        dated_before
+                        or named_day is not None
+                        or says_later(sentence)
+                        or (talks := talks_stated_on(sentence, drafts, recent[0]))
+                    )
                     or YEAR_ONLY.search(sentence)
                     or says_future(sentence)
                     or OPINION_WORDS.search(sentence)
@@ -3868,6 +3876,13 @@ def find_events(
                             draft.place = None  # 离开北京，前往哈萨克斯坦进行国事访问
                     if not people_here and not host:
                         continue
+                if talks is not None and kind == "joint_statement":
+                    # "The two sides issued a joint statement": the talks' parties
+                    # (not the countries it is about).
+                    draft.participants = unique([*talks.participants, *draft.participants])
+                    draft.countries = set(talks.countries) | {
+                        people[key].country for key in draft.participants if people[key].country
+                    }
                 if during_visit and not draft.participants and refers_back(sentence):
                     draft.participants = list(last_visit[0].participants)  # 访问期间，两国元首…
                 drafts.append(draft)
@@ -4062,6 +4077,30 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     for item in found:  # in the order of the word lists
         chosen.setdefault(item[1], item)
     return sorted(chosen.values(), key=lambda item: item[2])
+
+
+# Issued or signed, not "this joint statement" spoken of.
+ISSUED_JOINT_STATEMENT = re.compile(
+    r"(?:发表|签署|发布|通过)了?(?:一份)?(?:[^，。,；;“”「」]{0,12})?联合声明"
+    r"|\b(?:issued|signed|released|adopted|agreed)\s+(?:a|the)\s+joint (?:statement|declaration)\b",
+    re.IGNORECASE,
+)
+QUOTED_PART = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
+
+
+def talks_stated_on(sentence: str, drafts: list[Draft], day: datetime.date) -> Draft | None:
+    """ "The two sides issued a joint statement", undated, right after the
+    talks of DAY were reported: those talks (the statement is theirs, that day)."""
+    if not (
+        drafts
+        and drafts[-1].kind in ("bilateral_meeting", "state_visit")
+        and drafts[-1].start <= day <= drafts[-1].end
+    ):
+        return None
+    said = QUOTED_PART.sub("", sentence)  # what someone says of a statement is no statement
+    if ISSUED_JOINT_STATEMENT.search(said) and refers_back(said):
+        return drafts[-1]
+    return None
 
 
 # 访问期间, "during the visit": the days of the visit just reported.

@@ -69,6 +69,7 @@ MONTHS = {
 }
 DATE_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
+DATE_SLASH = re.compile(r"^(\d{4})([/.])(\d{1,2})\2(\d{1,2})\b")  # 2024/12/01, 2024.12.01
 # A weekday may lead, with a comma or (Fri 10 May 2024, as the Guardian has it) without.
 WEEKDAY_BEFORE = r"^(?:\w+,\s*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?"
 DATE_EN_DMY = re.compile(WEEKDAY_BEFORE + r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
@@ -81,6 +82,8 @@ def parse_date(text: str) -> datetime.date | None:
     parts = None
     if match := DATE_ZH.match(text) or DATE_ISO.match(text):
         parts = (int(match[1]), int(match[2]), int(match[3]))
+    elif match := DATE_SLASH.match(text):
+        parts = (int(match[1]), int(match[3]), int(match[4]))
     elif (match := DATE_EN_DMY.match(text)) and match[2].lower() in MONTHS:
         parts = (int(match[3]), MONTHS[match[2].lower()], int(match[1]))
     elif (match := DATE_EN_MDY.match(text)) and match[1].lower() in MONTHS:
@@ -156,7 +159,11 @@ def plain_text_headline(document: Document) -> list[str]:
 
 
 DATE_LABEL = re.compile(
-    r"^(?:published|updated|posted|date|发布时间|發布時間|更新时间|更新時間|发布|發布|日期)\s*[:：]?\s*",
+    r"^(?:(?:first |last )?(?:published|updated|posted)(?: on)?|date"
+    r"|(?:发布|發布|发表|發表|更新|最后更新|最後更新|发稿|發稿)(?:时间|時間|于|於|日期)?|时间|時間|日期)"
+    r"\s*[:：]?\s*"
+    # a time of day before the date, as in "Published: 9:15pm, 14 Apr 2023"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[,，]?\s*)?",
     re.IGNORECASE,
 )
 
@@ -170,6 +177,28 @@ def date_line(text: str) -> str | None:
     return None
 
 
+# A reporter's credit opening the first paragraph: 〔記者陳政宇／綜合報導〕,
+# 【环球时报报道 记者 李明】, （记者 王五）.
+REPORTER_CREDIT = re.compile(
+    r"^\s*[〔【\[［(（](?P<credit>[^〕】\]］)）]{0,40}?(?:记者|記者|报道|報導|报导|報導)"
+    r"[^〕】\]］)）]{0,40})[〕】\]］)）]\s*"
+)
+CREDITED_REPORTER = re.compile(
+    r"(?:记者|記者)\s*(?P<name>[\u4e00-\u9fff·]{2,4}?)(?=$|\s|[/／、,，]|报道|報導|报导|综合|綜合)"
+)
+
+
+def reporter_credit(document: Document) -> list[str]:
+    """Take a reporter's credit off the start of the story's first paragraph
+    (after an outlet's name, say); return the reporters it names, as byline items."""
+    for paragraph in document.paragraphs[:3]:
+        match = REPORTER_CREDIT.match(paragraph.text)
+        if match and paragraph.text[match.end() :].strip():
+            paragraph.text = paragraph.text[match.end() :]
+            return [f"记者：{name}" for name in CREDITED_REPORTER.findall(match["credit"])]
+    return []
+
+
 def leading_byline(document: Document) -> list[str]:
     """Take byline lines off the start of the text (plain text and pages put
     them there), and a date on a line of its own among the first three
@@ -179,6 +208,14 @@ def leading_byline(document: Document) -> list[str]:
         if not BYLINE_LINE.match(document.paragraphs[0].text):
             break
         taken.append(document.paragraphs.pop(0).text)
+    # An outlet's name on a line of its own before the story: 自由時報, 法廣 RFI.
+    if (
+        document.paragraphs[1:]
+        and len(first := document.paragraphs[0].text) <= 24
+        and not re.search(r"[。，,.!?！？:：]", first)
+        and looks_like_outlet(first)
+    ):
+        taken.append("来源：" + document.paragraphs.pop(0).text)
     removed = len(taken)  # all of them before any image
     dated = next(
         (
@@ -192,6 +229,7 @@ def leading_byline(document: Document) -> list[str]:
         index, day = dated
         taken.append(day)
         del document.paragraphs[index]
+    taken += reporter_credit(document)
     if taken:
         for number, paragraph in enumerate(document.paragraphs, start=1):
             paragraph.number = number
