@@ -1269,3 +1269,14 @@ def test_a_joint_statement_spoken_of_after_talks_is_no_new_statement(seeded_gaze
         either(first, paragraph, published=datetime.date(2023, 4, 15)), seeded_gazetteer
     )
     assert [event.kind for event in result.events] == ["bilateral_meeting"]
+
+
+def test_an_analyst_who_analyses_is_quoted(gazetteer):
+    # 分析 with no 说 after it, as Taiwan's papers write it.
+    result = extract(
+        make("政治大学外交系教授黄奎博分析，北京近年不断挖角台湾邦交国，「台湾必须稳住友邦」。"),
+        gazetteer,
+    )
+    assert [(quote.speaker, quote.text) for quote in result.quotes] == [
+        ("黄奎博", "台湾必须稳住友邦")
+    ]

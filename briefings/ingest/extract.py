@@ -305,7 +305,7 @@ POLITICAL_TITLES = set(
 SPEECH_VERBS_ZH = words(
     """
 说 表示 认为 指出 称 强调 告诉 预计 透露 坦言 直言 补充 解释 警告 回应 写道 问道 宣称 声称 表明 提到 谈到 说道 评论 批评 呼吁 承认 重申 主张 估计
-预测 相信 担心 总结 分析说 分析称 反问 质疑 感叹 形容 评价 宣布
+预测 相信 担心 总结 分析 分析说 分析称 反问 质疑 感叹 形容 评价 宣布
 """
 )
 # Between a speaker and the verb: adverbs, the day (9日, 周二) and an addressee
