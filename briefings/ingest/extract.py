@@ -2414,7 +2414,7 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
         return False
     if (
         not english
-        and len(inner) < 10
+        and len(inner) < (LONG_PARTIAL_QUOTE if has_cue else 10)
         and not SENTENCE_PUNCT.search(inner)
         and (
             is_cjk(text[span.close : span.close + 1])
@@ -2633,7 +2633,7 @@ def find_quotes(units: list[Unit], finder: PeopleFinder, language: str) -> list[
     return quotes
 
 
-LONG_PARTIAL_QUOTE = 10  # characters: shorter quoted words are terms (is_real_quote)
+LONG_PARTIAL_QUOTE = 7  # characters: shorter quoted words are terms (is_real_quote)
 
 
 def closes_reported_sentence(text: str, span: Span, events: list[tuple[int, NameHit]]) -> bool:
