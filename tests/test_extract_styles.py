@@ -1280,3 +1280,30 @@ def test_an_analyst_who_analyses_is_quoted(gazetteer):
     assert [(quote.speaker, quote.text) for quote in result.quotes] == [
         ("黄奎博", "台湾必须稳住友邦")
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quoted"),
+    [
+        # A predicate of seven characters or more that ends the speaker's sentence.
+        ("俄罗斯专家卢贾宁认为，这次访问表明俄中关系“处于历史最高水平”。", ["处于历史最高水平"]),
+        ("研究员王尚对法广表示，这次访问「象征意义大于实质」。", ["象征意义大于实质"]),
+        # Shorter words stay terms, as the seed article's “一项重要遗产” does.
+        ("朱志群说，一带一路倡议在这里宣布，是习的“一项重要遗产”。", []),
+        ("两位领导人表示双方合作“不设限制”。", []),
+    ],
+)
+def test_a_partial_quote_ending_the_speaker_s_sentence(gazetteer, paragraph, quoted):
+    result = extract(make(paragraph), gazetteer)
+    assert [quote.text for quote in result.quotes] == quoted
+
+
+def test_a_term_whose_stop_stands_inside_the_marks_is_no_quote(gazetteer):
+    result = extract(
+        english(
+            "The two leaders signed a joint statement on deepening their "
+            '"comprehensive strategic partnership." Trade has doubled since 2019.'
+        ),
+        gazetteer,
+    )
+    assert result.quotes == []

@@ -2442,8 +2442,10 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
             and not before.endswith(("Mr.", "Ms.", "Dr.", "Mrs.", "St."))
         ):
             return True
+        # Inner punctuation, not the stop American style puts inside the
+        # marks: their "comprehensive strategic partnership." is a term.
         return len(words) > SCARE_QUOTE_MAX_EN or (
-            len(words) >= 3 and bool(re.search(r"[.!?,;]", inner))
+            len(words) >= 3 and bool(re.search(r"[.!?,;]", inner.rstrip(".!?,;")))
         )
     # A sentence of its own, stop and all: 「…，」他說。「但也不會輕易動武。」
     if (
