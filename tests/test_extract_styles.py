@@ -394,12 +394,26 @@ def test_the_two_are_the_two_people_named_before_a_sentence_of_countries(seeded_
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("刚果（金）与刚果（布）签署边界协议。", {"CD", "CG"}),
+        ("民主刚果和刚果布的代表出席。", {"CD", "CG"}),
+    ],
+)
+def test_the_two_congos_are_told_apart(seeded_gazetteer, sentence, expected):
+    assert codes(extract(make(sentence), seeded_gazetteer)) == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Ships of both navies sailed across the Indian Ocean.",
         "Tensions rose again in the South China Sea and the East China Sea.",
         "Bonnie Glaser of the German Marshall Fund said little.",
         "南中国海局势再度紧张。",
+        "Storms crossed the Gulf of Mexico; the governor of New Jersey spoke.",
+        "两国海军舰艇驶过印度洋。",
+        "新几内亚岛雨林茂密，墨西哥湾风暴频发。",
     ],
 )
 def test_seas_and_a_think_tank_named_after_a_country_name_none(seeded_gazetteer, sentence):
@@ -413,6 +427,8 @@ def test_seas_and_a_think_tank_named_after_a_country_name_none(seeded_gazetteer,
         ("The two Koreas exchanged fire.", {"KP", "KR"}),
         ("Ivory Coast and Cote d'Ivoire are one country.", {"CI"}),
         ("Officials from Côte d’Ivoire met.", {"CI"}),
+        ("DR Congo and the Republic of Congo signed a border deal.", {"CD", "CG"}),
+        ("Troops from the DRC and Congo-Brazzaville met.", {"CD", "CG"}),
     ],
 )
 def test_english_names_for_two_countries_and_other_spellings(seeded_gazetteer, sentence, expected):

@@ -184,6 +184,7 @@ COUNTRY_BLOCKERS_ZH = words(
 以内 可以 所以 加强 加入 加上 加大 加快 加速 加剧 增加 参加 更加 新加坡 新西兰 新疆 内蒙古 蒙古族 印象 印记 巴士 巴黎 越来越 越南 越过 超越 印第安
 土地 土壤 国土 领土 本土 沙漠 卡车 白宫 白俄 老挝 老师 马上 马来西亚 阿拉伯 埃及 美联储 亚美尼亚 台阶 舞台 平台 台上 港口 香港 澳门 上海 俄亥俄
 华盛顿 加沙 西岸 约旦河 伊斯兰 斯里兰卡 加州 加拿大 德州 新州 巴士拉 朝鲜半岛 韩半岛 南中国海 东中国海
+印度洋 新几内亚 墨西哥湾
 """
 )
 # Forms outside the alias data: a party or side standing for its country.
@@ -259,6 +260,8 @@ COUNTRY_BLOCKERS_EN = [
     "U.S. dollar",
     "US$",
     "New Mexico",
+    "Gulf of Mexico",
+    "New Jersey",
     "Papua New Guinea",
     "Chinese New Year",
     "Turkey Point",
@@ -2445,7 +2448,7 @@ def is_real_quote(text: str, span: Span, has_cue: bool, english: bool) -> bool:
         # Inner punctuation, not the stop American style puts inside the
         # marks: their "comprehensive strategic partnership." is a term.
         return len(words) > SCARE_QUOTE_MAX_EN or (
-            len(words) >= 3 and bool(re.search(r"[.!?,;]", inner.rstrip(".!?,;")))
+            len(words) >= 3 and bool(re.search(r"[.!?,;]", inner.rstrip(".")))
         )
     # A sentence of its own, stop and all: 「…，」他說。「但也不會輕易動武。」
     if (
