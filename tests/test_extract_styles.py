@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from briefings.ingest.chinese import has_cjk
-from briefings.ingest.extract import extract, plausible_name
+from briefings.ingest.extract import extract, find_dates, plausible_name
 from briefings.ingest.gazetteer import load_gazetteer
 from briefings.ingest.parser import parse
 from briefings.seeding import load_people
@@ -1323,3 +1323,36 @@ def test_a_term_whose_stop_stands_inside_the_marks_is_no_quote(gazetteer):
         gazetteer,
     )
     assert result.quotes == []
+
+
+def test_a_known_name_with_a_middle_initial_and_mr_with_a_stop(seeded_gazetteer):
+    # The New York Times' style: "Vladimir V. Putin", then "Mr. Putin said".
+    result = extract(
+        english(
+            "President Vladimir V. Putin of Russia met President Xi Jinping of China on Thursday.",
+            '"We understand your questions and concerns about this," Mr. Putin said.',
+            published=datetime.date(2022, 9, 16),
+        ),
+        seeded_gazetteer,
+    )
+    assert sorted(person.key for person in result.people) == ["习近平", "普京"]
+    assert speakers(result) == ["普京"]
+    assert events_of(result) == [
+        ("bilateral_meeting", "2022-09-15", "2022-09-15", ("普京", "习近平"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("held on Sept. 15 and 16", [(9, 15, 16)]),
+        ("held on 15 and 16 September", [(9, 15, 16)]),
+        ("9月15日和16日举行", [(9, 15, 16)]),
+        ("2022年9月15日及16日", [(9, 15, 16)]),
+        # Days apart are two dates, each of the month named.
+        ("on 3 and 10 September", [(9, 3, None), (9, 10, None)]),
+        ("9月3日和10日", [(9, 3, None), (0, 10, None)]),
+    ],
+)
+def test_two_days_in_a_row_joined_by_and_are_one_span(text, days):
+    assert [(hit.month, hit.day, hit.end_day) for hit in find_dates(text)] == days

@@ -2146,6 +2146,7 @@ EN_QUOTED_AS_SAYING = re.compile(
     r"[^.;:\"“”]{0,60}?\bquoted\s+(?=\S+(?:\s+\S+){0,3}\s+as\s+saying)"
 )
 EN_TRAILING_CITY = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$")
+EN_COURTESY_STOP = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col)\.")
 EN_COURTESY_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+([A-Z][\w'’-]+)")
 EN_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 EN_NAME_SAID = re.compile(r"(?P<name>" + EN_NAME + r")\s+(?:" + EN_SPEECH + r")\b")
@@ -2190,7 +2191,15 @@ def clean_english_name(name: str, gazetteer: Gazetteer | None = None) -> str:
             return ""
         if any(word in gazetteer.place_names_en for word in (cleaned, *words)):
             return ""
+        # "Vladimir V. Putin", as the New York Times writes him: the known Vladimir Putin.
+        if "." in cleaned and cleaned not in gazetteer.person_names_en:
+            plain = " ".join(word for word in words if not MIDDLE_INITIAL.fullmatch(word))
+            if plain in gazetteer.person_names_en and len(plain.split()) >= 2:
+                return plain
     return cleaned
+
+
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def english_title_before(
@@ -2356,6 +2365,8 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
         if hit.start < position:
             continue
         lead_text = re.sub(r"\([^()]*\)", "", text[position : hit.start])
+        if english:
+            lead_text = EN_COURTESY_STOP.sub("", lead_text)  # "…," Mr. Putin said
         if hit.start - position > 60 or CLAUSE_BREAK.search(lead_text):
             return None
         filler_start = hit.end
@@ -2756,7 +2767,9 @@ class DateHit:
         return first, last
 
 
-RANGE = r"(?:\s*(?:-|–|—|~|至|到)\s*|\s+to\s+)"
+RANGE = r"(?:\s*(?:-|–|—|~|至|到)\s*|\s+to\s+"
+# 15日和16日, "Sept. 15 and 16": two days in a row are one span (see day_pair).
+RANGE += r"|(?P<pair>\s+and\s+|\s*[和及、]\s*))"
 ZH_FULL = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?(?:"
     + RANGE
@@ -2841,6 +2854,16 @@ class Taken:
         self.marks[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
 
+def day_pair(match: re.Match) -> tuple[int, int | None]:
+    """(end, last day) of a date MATCH. Two days joined by "and" or 和 are a
+    span only when the second follows the first (15日和16日); else the match
+    ends before the join, and the second day is a date of its own."""
+    d2 = int(match["d2"]) if match["d2"] else None
+    if d2 is not None and match["pair"] and d2 != int(match["d"]) + 1:
+        return match.start("pair"), None
+    return match.end(), d2
+
+
 def find_dates(text: str) -> list[DateHit]:
     """Day-precision dates in folded TEXT (weekdays too, resolved later)."""
     if not DATE_HINT.search(text):
@@ -2852,33 +2875,24 @@ def find_dates(text: str) -> list[DateHit]:
     has_year = "年" in text
     has_latin = LATIN_LETTER.search(text) is not None
     for match in ZH_FULL.finditer(text) if has_year else ():
-        d2 = int(match["d2"]) if match["d2"] else None
-        m2 = int(match["m2"]) if match["m2"] else None
+        end, d2 = day_pair(match)
+        m2 = int(match["m2"]) if match["m2"] and d2 else None
         hits.append(
             DateHit(
-                match.start(),
-                match.end(),
-                int(match["y"]),
-                int(match["m"]),
-                int(match["d"]),
-                None,
-                m2,
-                d2,
+                match.start(), end, int(match["y"]), int(match["m"]), int(match["d"]), None, m2, d2
             )
         )
-        taken.append(match.span())
+        taken.append((match.start(), end))
     for match in ZH_MONTH_DAY.finditer(text) if "月" in text else ():
         if not free(match.span()):
             continue
-        d2 = int(match["d2"]) if match["d2"] else None
-        m2 = int(match["m2"]) if match["m2"] else None
-        hit = DateHit(
-            match.start(), match.end(), None, int(match["m"]), int(match["d"]), None, m2, d2
-        )
+        end, d2 = day_pair(match)
+        m2 = int(match["m2"]) if match["m2"] and d2 else None
+        hit = DateHit(match.start(), end, None, int(match["m"]), int(match["d"]), None, m2, d2)
         if match["rel"]:
             hit.years_later = {"今": 0, "去": -1, "明": 1}[match["rel"]]
         hits.append(hit)
-        taken.append(match.span())
+        taken.append((match.start(), end))
     for regex in (EN_DMY, EN_MDY) if has_latin else ():
         for match in regex.finditer(text):
             if not free(match.span()):
@@ -2887,18 +2901,21 @@ def find_dates(text: str) -> list[DateHit]:
             if month is None:
                 continue
             year = int(match["y"]) if match["y"] else None
-            d2 = int(match["d2"]) if match["d2"] else None
-            hits.append(
-                DateHit(match.start(), match.end(), year, month, int(match["d"]), year, None, d2)
-            )
-            taken.append(match.span())
+            end, d2 = day_pair(match)
+            if d2 is None and match["d2"] and regex is EN_DMY:
+                # "3 and 10 September": two dates, both of the month named last.
+                day = int(match["d2"])
+                hits.append(DateHit(match.start("d2"), match.end(), year, month, day, year))
+            hits.append(DateHit(match.start(), end, year, month, int(match["d"]), year, None, d2))
+            # "3 and 10 September" takes both days; "Sept. 3 and 10" leaves the 10.
+            taken.append((match.start(), match.end() if regex is EN_DMY else end))
     for match in ZH_DAY_ONLY.finditer(text) if ("日" in text or "号" in text) else ():
         if free(match.span()):
-            d2 = int(match["d2"]) if match["d2"] else None
+            end, d2 = day_pair(match)
             hits.append(
                 DateHit(
                     match.start(),
-                    match.end(),
+                    end,
                     None,
                     0,
                     int(match["d"]),
@@ -2910,7 +2927,7 @@ def find_dates(text: str) -> list[DateHit]:
                     months_later={"本": 0, "上": -1, "下": 1}.get(match["rel"] or ""),
                 )
             )
-            taken.append(match.span())
+            taken.append((match.start(), end))
     for match in (
         ZH_WEEKDAY.finditer(text) if ("周" in text or "星期" in text or "礼拜" in text) else ()
     ):
