@@ -1356,3 +1356,52 @@ def test_a_known_name_with_a_middle_initial_and_mr_with_a_stop(seeded_gazetteer)
 )
 def test_two_days_in_a_row_joined_by_and_are_one_span(text, days):
     assert [(hit.month, hit.day, hit.end_day) for hit in find_dates(text)] == days
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Wang Yi will visit Russia next week for talks with Sergei Lavrov, the Russian foreign "
+        "ministry said on Wednesday.",
+        "俄罗斯外交部周三表示，王毅下周将访问俄罗斯，与拉夫罗夫举行会谈。",
+    ],
+)
+def test_the_day_a_coming_visit_was_announced_is_not_the_visit_s(seeded_gazetteer, paragraph):
+    result = extract(either(paragraph, published=datetime.date(2024, 4, 3)), seeded_gazetteer)
+    assert result.events == []
+
+
+def test_a_visit_announced_with_its_days_keeps_them(seeded_gazetteer):
+    result = extract(
+        make(
+            "俄罗斯外交部周三表示，王毅将于4月8日至9日访问俄罗斯。",
+            published=datetime.date(2024, 4, 3),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(e.kind, e.start.isoformat(), e.end.isoformat()) for e in result.events] == [
+        ("state_visit", "2024-04-08", "2024-04-09")
+    ]
+
+
+def test_the_two_ministers_who_last_met_are_those_named_before(seeded_gazetteer):
+    result = extract(
+        english(
+            "Sergei Lavrov said he would welcome Wang Yi in Moscow.",
+            "The two ministers last met in Beijing on Oct. 18, when Russian President Vladimir "
+            "Putin attended the Belt and Road Forum.",
+            published=datetime.date(2024, 4, 3),
+        ),
+        seeded_gazetteer,
+    )
+    assert events_of(result) == [
+        ("bilateral_meeting", "2023-10-18", "2023-10-18", ("拉夫罗夫", "王毅"))
+    ]
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "–"])
+def test_a_voa_dateline_is_no_part_of_an_affiliation(seeded_gazetteer, dash):
+    result = extract(
+        make(f"华盛顿 {dash} 美国国务卿布林肯星期一与中国外长王毅通电话。"), seeded_gazetteer
+    )
+    assert (result.person("布林肯").affiliation, result.person("布林肯").country) == ("", "US")

@@ -1596,6 +1596,8 @@ DESCRIPTION_CUT = re.compile(
     r"(?:会见|会晤|会谈|接见|接待|迎接|出席|主持|邀请|致电)了?|表示|认为|指出|告诉|宣布|他|她|又|并|"
     # 新华社莫斯科4月9日电 俄罗斯外长…: a wire dateline ends at 电.
     r"上午|下午|晚上|晚间|当天|\d+\s*[日号](?:电(?=\s))?"
+    # 华盛顿 — 美国国务卿…: VOA's dateline ends at its dash.
+    r"|\s[—–-]{1,2}\s"
 )
 # (与 and 跟 start no institution's name; 和平研究所 and 同济大学 keep 和 and 同.)
 ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+[任届位]")
@@ -3125,8 +3127,9 @@ EVENT_WORDS_EN = [
 # "Both", "the two": see refers_back().
 ANAPHORA_ZH = re.compile(r"两国|双方|两位领导人|两人|两国元首|三国|三方")
 ANAPHORA_EN = re.compile(
-    r"\bthe (?:two|three) (?:countries|leaders|sides|men|presidents)\b"
-    r"|\bboth (?:countries|leaders|sides)\b",
+    r"\bthe (?:two|three) (?:countries|nations|leaders|sides|men|women|presidents|"
+    r"(?:foreign |defen[cs]e |prime )?ministers|heads of state|neighbou?rs)\b"
+    r"|\bboth (?:countries|nations|leaders|sides|ministers)\b",
     re.IGNORECASE,
 )
 
@@ -3677,6 +3680,8 @@ def find_events(
             for hit in dates:
                 if any(start <= offset + hit.start < stop for start, stop in quotes):
                     continue
+                if future and dates_the_saying(sentence, hit):
+                    continue  # "…will visit Russia next week, the ministry said on Wednesday"
                 resolved = resolve_date(hit, year, published, future)
                 if resolved:
                     spans.append((hit, resolved))
@@ -3758,8 +3763,17 @@ def find_events(
                     if clause_from <= hit.start - offset < clause_to
                 )
                 if kind != "meeting" or len(people_here) < 2:
-                    # A summit's or visit's people are the sentence's people.
-                    people_here = unique(hit.key for hit in sentence_people)
+                    # A summit's or visit's people are the sentence's people, but
+                    # for those of a clause on another matter ("The two ministers
+                    # last met on Oct. 18, when Putin attended the forum").
+                    aside = (
+                        clause_to
+                        if kind == "meeting" and SIDE_CLAUSE_EN.match(sentence, clause_to)
+                        else len(sentence)
+                    )
+                    people_here = unique(
+                        hit.key for hit in sentence_people if hit.start - offset < aside
+                    )
                 codes = set()
                 for hit in sentence_countries:
                     if clause_from <= hit.start - offset < clause_to:
@@ -4108,6 +4122,25 @@ ISSUED_JOINT_STATEMENT = re.compile(
     re.IGNORECASE,
 )
 QUOTED_PART = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
+
+
+SIDE_CLAUSE_EN = re.compile(r"[,;]\s*(?:when|where|while|as|after|before|since)\b")
+SAID_ON_EN = re.compile(
+    r"\b(?:said|says|told\s+(?:[\w.]+\s+){0,3}?|announced|confirmed)\s*(?:on\s+|late\s+|early\s+)?$"
+)
+SAID_AFTER_ZH = re.compile(
+    r"\s*(?:上午|下午|晚间|晚上|早些时候)?\s*(?:在[^，。,]{1,20}?[上中时])?"
+    r"(?:表示|说|称|宣布|透露|证实|发表声明)"
+)
+
+
+def dates_the_saying(sentence: str, hit: DateHit) -> bool:
+    """Does date HIT say when something was said (the ministry said on
+    Wednesday, 外交部周三表示), not when what is said will happen?"""
+    return bool(
+        SAID_AFTER_ZH.match(sentence, hit.end)
+        or SAID_ON_EN.search(sentence, max(0, hit.start - 60), hit.start)
+    )
 
 
 def talks_stated_on(sentence: str, drafts: list[Draft], day: datetime.date) -> Draft | None:
