@@ -1405,3 +1405,52 @@ def test_a_voa_dateline_is_no_part_of_an_affiliation(seeded_gazetteer, dash):
         make(f"华盛顿 {dash} 美国国务卿布林肯星期一与中国外长王毅通电话。"), seeded_gazetteer
     )
     assert (result.person("布林肯").affiliation, result.person("布林肯").country) == ("", "US")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("11月15日，中美元首会晤在旧金山举行。", {"CN", "US"}),
+        ("中日元首会谈持续了两个小时。", {"CN", "JP"}),
+        # The currencies themselves still name nobody.
+        ("美元和日元双双走强。", set()),
+    ],
+)
+def test_leaders_after_an_abbreviation_are_no_currency(seeded_gazetteer, sentence, expected):
+    assert codes(extract(make(sentence), seeded_gazetteer)) == expected
+
+
+def test_the_meeting_of_china_s_and_america_s_leaders_is_an_event(seeded_gazetteer):
+    result = extract(
+        make("11月15日，中美元首会晤在美国旧金山举行。", published=datetime.date(2023, 11, 20)),
+        seeded_gazetteer,
+    )
+    assert [(e.kind, e.start.isoformat(), sorted(e.countries)) for e in result.events] == [
+        ("bilateral_meeting", "2023-11-15", ["CN", "US"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "亚太经合组织第三十次领导人非正式会议11月17日在旧金山闭幕。",
+        "The APEC Economic Leaders' Meeting closed in San Francisco on Nov. 17.",
+    ],
+)
+def test_a_leaders_meeting_is_a_summit(seeded_gazetteer, paragraph):
+    result = extract(either(paragraph, published=datetime.date(2023, 11, 20)), seeded_gazetteer)
+    assert [(e.kind, e.start.isoformat(), e.organisation) for e in result.events] == [
+        ("summit", "2023-11-17", "apec")
+    ]
+
+
+def test_a_plan_for_leaders_meetings_is_no_summit(seeded_gazetteer):
+    result = extract(
+        english(
+            "Mao Ning said on Tuesday that China and Australia had agreed to hold annual "
+            "leaders' meetings.",
+            published=datetime.date(2023, 11, 8),
+        ),
+        seeded_gazetteer,
+    )
+    assert result.events == []

@@ -1012,7 +1012,12 @@ def abbreviation_at(text: str, index: int, lexicon: Lexicon, abbrevs: dict) -> C
         char = text[position]
         if char not in abbrevs and char not in NEUTRAL_ABBREVS:
             break
-        if position > index and lexicon.match_at(text, position, min_length=2):
+        if (
+            position > index
+            and lexicon.match_at(text, position, min_length=2)
+            # 中美元首, 中日元首: 元首 follows, not the currency 美元 or 日元.
+            and not text.startswith("元首", position + 1)
+        ):
             break  # 中美国: 美国 starts here and wins
         chars.append(char)
         position += 1
@@ -3090,6 +3095,9 @@ EVENT_WORDS_ZH = [
     ("峰会", "summit"),
     ("元首理事会", "summit"),  # the SCO's name for its summit
     ("首脑会议", "summit"),
+    # APEC's 领导人非正式会议, 东盟领导人会议, 中日韩领导人会议.
+    ("领导人非正式会议", "summit"),
+    ("领导人会议", "summit"),
     ("会晤", "meeting"),
     ("会见", "meeting"),
     ("会面", "meeting"),
@@ -3111,7 +3119,7 @@ CALL_WORDS = re.compile("通电话|通话|" + CALL_EN, re.IGNORECASE)
 EVENT_WORDS_EN = [
     (r"joint statement|joint declaration", "joint_statement"),
     (r"state visit", "state_visit"),
-    (r"summit|Council of Heads of State", "summit"),
+    (r"summit|Council of Heads of State|(?:Economic )?Leaders['’]? Meeting(?!s)", "summit"),
     # "leaders of the SCO gathered in Astana": kept only where an
     # organisation is named (see find_events).
     (r"gathered|convened", "summit"),
