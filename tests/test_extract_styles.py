@@ -1454,3 +1454,29 @@ def test_a_plan_for_leaders_meetings_is_no_summit(seeded_gazetteer):
         seeded_gazetteer,
     )
     assert result.events == []
+
+
+def test_a_quote_left_open_after_a_sentence_goes_on_in_the_next_paragraph(gazetteer):
+    # AP style: the paragraph's last quote has no closing mark, as it goes on.
+    result = extract(
+        english(
+            '"This is a landmark moment for our alliance," Yoko Kamikawa told reporters. "We share '
+            "the same values and we face the same challenges.",
+            '"Our cooperation will only grow."',
+        ),
+        gazetteer,
+    )
+    assert [(quote.speaker, quote.text[:12]) for quote in result.quotes] == [
+        ("Yoko Kamikawa", "This is a la"),
+        ("Yoko Kamikawa", "We share the"),
+        ("Yoko Kamikawa", "Our cooperat"),
+    ]
+
+
+def test_spokesperson_opening_a_sentence_is_a_title(seeded_gazetteer):
+    result = extract(
+        english('Spokesperson Lin Jian said the region "does not need military blocs."'),
+        seeded_gazetteer,
+    )
+    assert [(person.key, person.title) for person in result.people] == [("林剑", "Spokesperson")]
+    assert speakers(result) == ["林剑"]

@@ -2103,7 +2103,7 @@ EN_TITLES = (
     r"President|Vice[- ]President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|"
     r"Finance Minister|Minister|Chief Executive|Chief Cabinet Secretary|Chancellor|King|Queen|Crown Prince|Emir|Sheikh|Secretary of State|"
     r"Defen[cs]e Secretary|Foreign Secretary|Home Secretary|Secretary|"
-    r"Secretary[- ]General|Speaker|spokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
+    r"Secretary[- ]General|Speaker|[Ss]pokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
     r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
     r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader|"
     r"foreign policy chief|top diplomat|diplomat|chief"
@@ -2161,7 +2161,7 @@ EN_NOT_NAME_WORDS = set(
     words(
         """
 The A An But And In On At For With From By Of This That These Those It Its He She
-They We Mr Mrs Ms Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+They We Mr Mrs Ms Spokesperson Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
 February March April May June July August September October November December
 President Prime Minister Foreign Secretary General Professor Dr Speaker King Queen
 Ambassador Senator Governor Chancellor Premier However Meanwhile Chief Executive Vice
@@ -2257,7 +2257,12 @@ def quote_spans(text: str) -> list[Span]:
         if closer:
             end = text.find(closer, index + 1)
             if end < 0:
-                runs_on = index <= 1 or text[:index].rstrip().endswith(("：", ":"))
+                # At the paragraph's start, after a colon, or opening a sentence
+                # ("…," she said. "We share the same values.), as a quote that
+                # goes on in the next paragraph is left open.
+                runs_on = index <= 1 or text[:index].rstrip().endswith(
+                    ("：", ":", ".", "!", "?", "。", "！", "？")
+                )
                 # A straight quote left open could be a stray mark: ask for a
                 # whole sentence after it.
                 if runs_on and (char != '"' or text.rstrip().endswith((".", "!", "?"))):
