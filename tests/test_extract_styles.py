@@ -1480,3 +1480,34 @@ def test_spokesperson_opening_a_sentence_is_a_title(seeded_gazetteer):
     )
     assert [(person.key, person.title) for person in result.people] == [("林剑", "Spokesperson")]
     assert speakers(result) == ["林剑"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "title"),
+    [
+        (
+            "Japan and the Philippines signed a defense pact on Monday that allows each country "
+            "to deploy troops on the other's soil.",
+            "Japan–Philippines agreement",
+        ),
+        ("7月8日，日本与菲律宾在马尼拉签署了《互惠准入协定》。", "日本与菲律宾签署协议"),
+    ],
+)
+def test_countries_that_sign_an_agreement_make_an_event(seeded_gazetteer, paragraph, title):
+    result = extract(either(paragraph, published=datetime.date(2024, 7, 9)), seeded_gazetteer)
+    assert [(e.kind, e.start.isoformat(), sorted(e.countries), e.title) for e in result.events] == [
+        ("other", "2024-07-08", ["JP", "PH"], title)
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "中国外交部8日表示，反对日本和菲律宾签署协定。",
+        "China said on Tuesday it opposed the pact Japan and the Philippines signed.",
+        "Japan and the Philippines will sign a defense pact on Monday.",
+    ],
+)
+def test_a_signing_spoken_of_or_to_come_is_no_event(seeded_gazetteer, paragraph):
+    result = extract(either(paragraph, published=datetime.date(2024, 7, 9)), seeded_gazetteer)
+    assert result.events == []

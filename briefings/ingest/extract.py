@@ -3710,6 +3710,7 @@ def find_events(
                 kinds
                 or unit.is_caption
                 or (sentence_people and explicit and OTHER_EVENT_VERBS.search(sentence))
+                or SIGNED_AGREEMENT.search(sentence)
             ):
                 continue
             place_list, organisations = places_and_organisations(sentence, gazetteer)
@@ -3973,7 +3974,48 @@ def find_events(
                         evidence=[sentence.strip()],
                     )
                 )
+            elif (
+                not found_kind
+                and not unit.is_caption
+                and not future
+                and (signed := SIGNED_AGREEMENT.search(sentence))
+                # 外交部8日表示，反对日菲签署协定: the day it was spoken of.
+                and not SPOKEN_OF_BEFORE.search(sentence, 0, signed.start())
+            ):
+                # "Japan and the Philippines signed a defence pact on Monday":
+                # the countries of the clause that signed, with nobody named.
+                clause_from, clause_to = event_clause(sentence, signed.start())
+                codes = {
+                    code
+                    for hit in sentence_countries
+                    if clause_from <= hit.start - offset < clause_to
+                    for code in hit.codes
+                }
+                if len(codes) >= 2:
+                    drafts.append(
+                        Draft(
+                            "other",
+                            first,
+                            last,
+                            place=sentence_place,
+                            countries=codes,
+                            participants=unique(hit.key for hit in sentence_people),
+                            evidence=[sentence.strip()],
+                        )
+                    )
     return drafts
+
+
+SPOKEN_OF_BEFORE = re.compile(
+    r"表示|说|称|反对|批评|谴责|欢迎|"
+    r"\b(?:said|says|opposed|critici[sz]ed|condemned|welcomed|reported)\b"
+)
+# Signed an agreement: 签署了…协议, "signed a defence pact".
+SIGNED_AGREEMENT = re.compile(
+    r"(?:签署|签订|签字)了?[^，。,；;]{0,16}?(?:协议|协定|条约|备忘录)"
+    r"|\b(?:signed|inked)\s+(?:an?\s+|the\s+)?[\w\s-]{0,30}?"
+    r"(?:pact|agreement|treaty|accord|deal|memorandum)\b"
+)
 
 
 # "为期三天的峰会", "a three-day summit": how many days an event lasts.
@@ -4365,6 +4407,11 @@ def event_title(draft: Draft, finder: PeopleFinder, gazetteer: Gazetteer, langua
             return "与".join(parties[:2]) + ("等" if len(parties) > 2 else "") + "联合声明"
         return "–".join(parties) + " joint statement"
     call = draft.kind == "other" and CALL_WORDS.search("".join(draft.evidence))
+    if draft.kind == "other" and not call and SIGNED_AGREEMENT.search("".join(draft.evidence)):
+        parties = countries or names
+        if zh:
+            return "与".join(parties[:2]) + ("等" if len(parties) > 2 else "") + "签署协议"
+        return "–".join(parties) + " agreement"
     if names:
         if zh:
             joined = names[0] if len(names) == 1 else "、".join(names[:-1]) + "与" + names[-1]
