@@ -1511,3 +1511,23 @@ def test_countries_that_sign_an_agreement_make_an_event(seeded_gazetteer, paragr
 def test_a_signing_spoken_of_or_to_come_is_no_event(seeded_gazetteer, paragraph):
     result = extract(either(paragraph, published=datetime.date(2024, 7, 9)), seeded_gazetteer)
     assert result.events == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "title"),
+    [
+        (
+            "10月18日，第三届“一带一路”国际合作高峰论坛在北京开幕，俄罗斯总统普京出席。",
+            "第三届“一带一路”国际合作高峰论坛在北京开幕，俄罗斯总统普京出席",
+        ),
+        (
+            "On 18 October, Vladimir Putin attended the opening of the Belt and Road Forum.",
+            "Vladimir Putin attended the opening of the Belt and Road Forum",
+        ),
+    ],
+)
+def test_an_event_of_no_known_kind_is_titled_by_what_its_sentence_says(
+    seeded_gazetteer, paragraph, title
+):
+    result = extract(either(paragraph, published=datetime.date(2023, 10, 19)), seeded_gazetteer)
+    assert [(event.kind, event.title) for event in result.events] == [("other", title)]

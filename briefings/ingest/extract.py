@@ -4369,6 +4369,30 @@ def event_key(draft: Draft) -> str:
     return f"{draft.kind}:{draft.start.isoformat()}:{draft.end.isoformat()}:{where}"[:300]
 
 
+MEETING_WORDS = re.compile(r"会晤|会见|会面|会谈|见面|\b(?:met|meeting|talks)\b")
+GIST_LENGTH = {"zh": 48, "en": 96}  # characters
+
+
+def gist(sentence: str) -> str:
+    """SENTENCE without the date it opens with, cut to GIST_LENGTH characters
+    (Chinese says in 48 what English says in about twice as many)."""
+    text = sentence.strip()
+    hits = find_dates(text)
+    if hits and hits[0].start <= 3:
+        text = text[hits[0].end :].lstrip(" ,，、")
+    text = text.rstrip("。.")
+    chinese = has_cjk(text)
+    if chinese:
+        text = text.translate(FULL_WIDTH)  # the folded text's commas, as Chinese writes them
+    length = GIST_LENGTH["zh" if chinese else "en"]
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+FULL_WIDTH = str.maketrans(
+    {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+)
+
+
 def event_title(draft: Draft, finder: PeopleFinder, gazetteer: Gazetteer, language: str) -> str:
     zh = language == "zh"
     names = []
@@ -4412,16 +4436,16 @@ def event_title(draft: Draft, finder: PeopleFinder, gazetteer: Gazetteer, langua
         if zh:
             return "与".join(parties[:2]) + ("等" if len(parties) > 2 else "") + "签署协议"
         return "–".join(parties) + " agreement"
+    evidence = "".join(draft.evidence)
+    if draft.kind == "other" and not call and not MEETING_WORDS.search(evidence):
+        # 论坛在北京开幕，普京出席: what the sentence says happened.
+        return gist(draft.evidence[0]) if draft.evidence else ""
     if names:
         if zh:
             joined = names[0] if len(names) == 1 else "、".join(names[:-1]) + "与" + names[-1]
             if call:
                 return f"{joined}通电话"
-            return (
-                f"{joined}会晤"
-                if draft.evidence and re.search("会晤|会见|会面|会谈|见面", "".join(draft.evidence))
-                else joined
-            )
+            return f"{joined}会晤"
         return " – ".join(names) + (" phone call" if call else f" meeting{where_en}")
     if zh:
         return "与".join(countries) + "会晤"
