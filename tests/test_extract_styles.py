@@ -1531,3 +1531,19 @@ def test_an_event_of_no_known_kind_is_titled_by_what_its_sentence_says(
 ):
     result = extract(either(paragraph, published=datetime.date(2023, 10, 19)), seeded_gazetteer)
     assert [(event.kind, event.title) for event in result.events] == [("other", title)]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "key", "affiliation", "country"),
+    [
+        ("美国前驻华大使伯恩斯在社交媒体上写道：“外交需要耐心。”", "伯恩斯", "美国驻华", "US"),
+        # Who spoke of a leader is no part of the leader's description.
+        ("陈佩琪教授还提到了日本首相石破茂的访问。", "石破茂", "", "JP"),
+        ("拜登赞扬了日本首相石破茂。", "石破茂", "", "JP"),
+    ],
+)
+def test_a_description_holds_only_the_words_that_describe(
+    seeded_gazetteer, paragraph, key, affiliation, country
+):
+    person = extract(make(paragraph), seeded_gazetteer).person(key)
+    assert (person.affiliation, person.country) == (affiliation, country)

@@ -1598,7 +1598,8 @@ GOVERNMENT_WORDS = (
 # Words no institution's name holds, after which a title's description starts:
 # verbs of meeting and speaking, pronouns, times of day, dates.
 DESCRIPTION_CUT = re.compile(
-    r"(?:会见|会晤|会谈|接见|接待|迎接|出席|主持|邀请|致电)了?|表示|认为|指出|告诉|宣布|他|她|又|并|"
+    r"(?:会见|会晤|会谈|接见|接待|迎接|出席|主持|邀请|致电|提到|谈到|提及|批评|赞扬|称赞|感谢|呼吁|敦促|"
+    r"欢迎|祝贺)了?|表示|认为|指出|告诉|宣布|他|她|又|并|"
     # 新华社莫斯科4月9日电 俄罗斯外长…: a wire dateline ends at 电.
     r"上午|下午|晚上|晚间|当天|\d+\s*[日号](?:电(?=\s))?"
     # 华盛顿 — 美国国务卿…: VOA's dateline ends at its dash.
@@ -1646,6 +1647,11 @@ def describe(
     affiliation = BRACKETED.sub("", raw).strip()
     code, length = country_prefix(affiliation, gazetteer)
     country = None
+    for prefix in TITLE_PREFIXES if code else ():
+        if affiliation.startswith(prefix, length):
+            # 美国前驻华|大使: what the post is, not that it was.
+            affiliation = affiliation[:length] + affiliation[length + len(prefix) :]
+            break
     if code:
         rest = ORDINAL.sub("", affiliation[length:])  # 中华民国第16任|总统
         if (
