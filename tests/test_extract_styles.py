@@ -57,6 +57,8 @@ def events_of(extraction) -> list[tuple]:
             "Gilberto Teodoro",
         ),
         ('"Talks went well," said a statement from Xi Jinping\'s office.', None),
+        ('"Our relationship is at its best," Xi Jinping was quoted as saying by Xinhua.', "习近平"),
+        ('"We will not back down," Sana Qureshi has said.', "Sana Qureshi"),
     ],
 )
 def test_a_title_may_stand_between_said_and_the_speaker(gazetteer, sentence, speaker):

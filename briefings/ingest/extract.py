@@ -2162,7 +2162,9 @@ EN_TRAILING_CITY = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$")
 EN_COURTESY_STOP = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col)\.")
 EN_COURTESY_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+([A-Z][\w'’-]+)")
 EN_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-EN_NAME_SAID = re.compile(r"(?P<name>" + EN_NAME + r")\s+(?:" + EN_SPEECH + r")\b")
+EN_NAME_SAID = re.compile(
+    r"(?P<name>" + EN_NAME + r")\s+(?:(?:has|had)\s+)?(?:" + EN_SPEECH + r")\b"
+)
 EN_NOT_NAME_WORDS = set(
     words(
         """
@@ -2389,7 +2391,7 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
             return None
         filler_start = hit.end
         if english:
-            if re.match(r"\s*(?:" + EN_SPEECH + r")\b", text[filler_start:]):
+            if EN_SPEECH_AFTER_NAME.match(text, filler_start):
                 return Cue(hit, "after")
             return None
         window = text[filler_start : filler_start + 56]
@@ -2403,6 +2405,10 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
     return None
 
 
+# "…," Xi said / Xi has said / Xi was quoted as saying by Xinhua.
+EN_SPEECH_AFTER_NAME = re.compile(
+    r"\s*(?:(?:has|had)\s+)?(?:" + EN_SPEECH + r")\b|\s*(?:was|is)\s+quoted\s+as\s+saying\b"
+)
 EN_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:.“\"]{2,60}?)\s*,?\s*$")
 
 
