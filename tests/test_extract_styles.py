@@ -430,6 +430,7 @@ def test_seas_and_a_think_tank_named_after_a_country_name_none(seeded_gazetteer,
         ("Ivory Coast and Cote d'Ivoire are one country.", {"CI"}),
         ("Officials from Côte d’Ivoire met.", {"CI"}),
         ("DR Congo and the Republic of Congo signed a border deal.", {"CD", "CG"}),
+        ("Estonian, Lithuanian and Peruvian diplomats attended.", {"EE", "LT", "PE"}),
         ("Troops from the DRC and Congo-Brazzaville met.", {"CD", "CG"}),
     ],
 )
