@@ -400,9 +400,12 @@ def test_the_two_are_the_two_people_named_before_a_sentence_of_countries(seeded_
     [
         ("刚果（金）与刚果（布）签署边界协议。", {"CD", "CG"}),
         ("民主刚果和刚果布的代表出席。", {"CD", "CG"}),
+        ("紐澳兩國與柬國官員會面。", {"NZ", "AU", "KH"}),
     ],
 )
-def test_the_two_congos_are_told_apart(seeded_gazetteer, sentence, expected):
+def test_short_and_regional_chinese_forms_name_the_right_countries(
+    seeded_gazetteer, sentence, expected
+):
     assert codes(extract(make(sentence), seeded_gazetteer)) == expected
 
 

@@ -188,7 +188,7 @@ COUNTRY_BLOCKERS_ZH = words(
 """
 )
 # Forms outside the alias data: a party or side standing for its country.
-EXTRA_COUNTRY_NAMES_ZH = {
+EXTRA_COUNTRY_NAMES_ZH: dict[str, str | tuple[str, ...]] = {
     "中共": "CN",
     "美西方": "US",
     "中方": "CN",
@@ -196,6 +196,8 @@ EXTRA_COUNTRY_NAMES_ZH = {
     "文莱苏丹": "BN",
     "汶莱苏丹": "BN",
     "阿曼苏丹": "OM",
+    # Taiwan's and Hong Kong's pair for New Zealand and Australia (紐澳).
+    "纽澳": ("NZ", "AU"),
 }
 # Combined forms whose letters the usual table reads wrongly: 哈 in 以哈 is
 # Hamas, 乌 next to 俄 is Ukraine, 巴 next to 以 is Palestine.
@@ -922,9 +924,10 @@ def country_lexicon_zh(gazetteer: Gazetteer) -> Lexicon:
                 # 美日印澳 (the Quad) names its countries: the abbreviation rules read it.
                 if has_cjk(word) and len(word) > 1 and not all(char in abbrevs for char in word):
                     entries[fold(word)] = None
-        for word, code in EXTRA_COUNTRY_NAMES_ZH.items():
-            if code in gazetteer.countries:
-                entries[word] = (code,)
+        for word, named in EXTRA_COUNTRY_NAMES_ZH.items():
+            codes = (named,) if isinstance(named, str) else named
+            if all(code in gazetteer.countries for code in codes):
+                entries[word] = codes
         for word, code in gazetteer.country_names_zh.items():
             entries[word] = (code,) if code else None
         return Lexicon(entries)
