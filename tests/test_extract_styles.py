@@ -1553,3 +1553,16 @@ def test_a_description_holds_only_the_words_that_describe(
 ):
     person = extract(make(paragraph), seeded_gazetteer).person(key)
     assert (person.affiliation, person.country) == (affiliation, country)
+
+
+def test_talks_during_a_visit_of_several_days_are_in_the_country_visited(seeded_gazetteer):
+    result = extract(
+        make(
+            "中国国家主席习近平星期一（3月20日）抵达莫斯科，开始对俄罗斯为期三天的国事访问。",
+            "克里姆林宫说，普京将与习近平在星期二（3月21日）举行正式会谈。",
+            published=datetime.date(2023, 3, 20),
+        ),
+        seeded_gazetteer,
+    )
+    talks = next(event for event in result.events if event.kind == "bilateral_meeting")
+    assert (talks.start.isoformat(), talks.place, talks.country) == ("2023-03-21", None, "RU")

@@ -4362,14 +4362,17 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             ):
                 event.place, event.country = other.place, other.country
                 break
-    # A visit places the visitor's other undated-place events of that day.
+    # A visit places the visitor's other events of its days that say nowhere:
+    # in the country visited (a visit of several days may see several cities).
     for visit in merged:
         if visit.kind != "state_visit" or not visit.country:
             continue
         for other in merged:
             if other is visit or other.place or other.country:
                 continue
-            if other.start == visit.start and set(other.participants) & set(visit.participants):
+            if visit.start <= other.start <= visit.end and set(other.participants) & set(
+                visit.participants
+            ):
                 other.country = visit.country
     return merged
 
