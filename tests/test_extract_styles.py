@@ -1566,3 +1566,17 @@ def test_talks_during_a_visit_of_several_days_are_in_the_country_visited(seeded_
     )
     talks = next(event for event in result.events if event.kind == "bilateral_meeting")
     assert (talks.start.isoformat(), talks.place, talks.country) == ("2023-03-21", None, "RU")
+
+
+def test_a_speaker_who_opens_the_next_sentence_with_a_colon_speaks_the_next_quote(gazetteer):
+    result = extract(
+        make(
+            "习近平在会谈中表示，中德两国之间「不存在根本利益冲突」。朔尔茨则说：「我们希望公平竞争，"
+            "也就是市场准入必须对等。」"
+        ),
+        gazetteer,
+    )
+    assert [(quote.speaker, quote.text[:4]) for quote in result.quotes] == [
+        ("习近平", "不存在根"),
+        ("朔尔茨", "我们希望"),
+    ]

@@ -2398,9 +2398,14 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
                 return Cue(hit, "after")
             return None
         window = text[filler_start : filler_start + 56]
-        for verb_start, _end, _verb in SPEECH_LEXICON.scan(window):
+        for verb_start, verb_end, _verb in SPEECH_LEXICON.scan(window):
             filler = window[:verb_start]
             if FILLER_ZH.match(filler):
+                if text[span.close : hit.start].strip(" ") in ("。", ".") and window[
+                    verb_end : verb_end + 1
+                ] in (":", "："):
+                    # “…”。萧兹则说：“…”: a new sentence, whose words follow.
+                    return None
                 return Cue(hit, "after")
             if CLAUSE_BREAK.search(re.sub(r"《[^》]*》", "", filler)):
                 break  # past the clause: 谈到 in 在谈到…时说 is not the verb
