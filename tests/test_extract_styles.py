@@ -1580,3 +1580,27 @@ def test_a_speaker_who_opens_the_next_sentence_with_a_colon_speaks_the_next_quot
         ("习近平", "不存在根"),
         ("朔尔茨", "我们希望"),
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Xi arrived in Astana on Tuesday afternoon for a state visit to Kazakhstan and the 24th "
+            "Meeting of the Council of Heads of State of the Shanghai Cooperation Organization.",
+            "The SCO summit will be held on Thursday.",
+        ),
+        (
+            "国家主席习近平2日抵达阿斯塔纳，出席上海合作组织成员国元首理事会第二十四次会议并对哈萨克斯坦进行国事访问。",
+            "上合组织峰会将于4日举行。",
+        ),
+    ],
+)
+def test_arriving_for_a_summit_dates_the_arrival_and_the_summit_keeps_its_venue(
+    seeded_gazetteer, paragraphs
+):
+    result = extract(either(*paragraphs, published=datetime.date(2024, 7, 3)), seeded_gazetteer)
+    assert sorted((e.kind, e.start.isoformat(), e.place) for e in result.events) == [
+        ("state_visit", "2024-07-02", "astana"),
+        ("summit", "2024-07-04", "astana"),
+    ]

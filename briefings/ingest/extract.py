@@ -3144,7 +3144,10 @@ CALL_WORDS = re.compile("通电话|通话|" + CALL_EN, re.IGNORECASE)
 EVENT_WORDS_EN = [
     (r"joint statement|joint declaration", "joint_statement"),
     (r"state visit", "state_visit"),
-    (r"summit|Council of Heads of State|(?:Economic )?Leaders['’]? Meeting(?!s)", "summit"),
+    (
+        r"summit|(?:Meeting of the )?Council of Heads of State|(?:Economic )?Leaders['’]? Meeting(?!s)",
+        "summit",
+    ),
     # "leaders of the SCO gathered in Astana": kept only where an
     # organisation is named (see find_events).
     (r"gathered|convened", "summit"),
@@ -3533,6 +3536,7 @@ def find_events(
     subject: str | None = None
     hint = EVENT_HINT_EN if english else EVENT_HINT_ZH
     summit_named: tuple[str, int] | None = None  # the last text naming a summit, and its order
+    summit_texts: list[tuple[str, int]] = []  # every text naming one, in order
     last_visit: tuple[Draft, int] | None = None  # the last visit reported, and its order
     for position, unit in enumerate(units):
         if unit.noise or unit.kind == "heading":
@@ -3554,6 +3558,7 @@ def find_events(
             # An undated "summit hosted by India": what "the meeting" that a
             # later sentence dates may be (its organisation looked up if so).
             summit_named = (text, order)
+            summit_texts.append(summit_named)
         all_hits = (
             finder.mentions_en(text, read_only=True)
             if english
@@ -3909,6 +3914,20 @@ def find_events(
                         summits = [d for d in drafts if d.kind == "summit" and d.organisation]
                         if summits:
                             draft.organisation = summits[-1].organisation
+                    if kind == "summit" and draft.organisation and not draft.place:
+                        # "The SCO summit will be held on Thursday", after "Xi
+                        # arrived in Astana for the SCO summit": there.
+                        draft.place = summit_venue(
+                            draft.organisation,
+                            draft.start.year,
+                            summit_texts,
+                            order,
+                            text,
+                            gazetteer,
+                        )
+                        if draft.place:
+                            draft.country = gazetteer.places[draft.place].country
+                            draft.countries.add(draft.country)
                     if (
                         not draft.participants
                         and not draft.countries
@@ -4140,6 +4159,38 @@ SUMMIT_SERIES_ZH = re.compile(
 )
 
 
+def summit_venue(
+    organisation: str,
+    year: int,
+    summit_texts: list[tuple[str, int]],
+    order: int,
+    text: str,
+    gazetteer: Gazetteer,
+) -> str | None:
+    """Where an earlier paragraph (up to six back) put ORGANISATION's summit:
+    the place (after in, at, 在, 抵达) of the last one naming both, and no
+    other YEAR (last year's summit was elsewhere)."""
+    for earlier, earlier_order in reversed(summit_texts):
+        if order - earlier_order > 6:
+            break
+        if earlier is text or any(int(found) != year for found in FOUR_DIGIT_YEAR.findall(earlier)):
+            continue
+        places, organisations = places_and_organisations(earlier, gazetteer)
+        located = [slug for where, slug in places if is_locative(earlier, where)]
+        if organisation in organisations and located:
+            return located[0]
+    return None
+
+
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+ARRIVED_FOR_EN = re.compile(
+    r"\b(?:arrived|landed|travell?ed|flew|left|departed)\b[^.;]{0,80}?\b(?:for|to attend)\b[^.;]*$"
+)
+ARRIVED_FOR_ZH = re.compile(
+    r"(?:抵达|到达|飞抵|启程)[^。；;]{0,30}?[，,]\s*(?:出席|参加)[^。；;]*$"
+)
+
+
 def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
     found = []
     taken: list[tuple[int, int]] = []
@@ -4165,6 +4216,13 @@ def event_words(sentence: str, english: bool) -> list[tuple[str, str, int]]:
             and SUMMIT_SERIES_ZH.search(sentence, max(0, start - 24), start)
         ):
             kind = "summit"  # 金砖国家领导人第十六次会晤, 第24次中国－欧盟领导人会晤
+        if kind == "summit" and (ARRIVED_FOR_EN if english else ARRIVED_FOR_ZH).search(
+            sentence, 0, start
+        ):
+            # "arrived in Astana on Tuesday for the summit", 抵达阿斯塔纳，出席…峰会:
+            # the day of the arrival, not of the summit (whose words are no meeting).
+            taken.append((start, end))
+            continue
         if (
             sentence.startswith(("前一天", "前一日", "次日", "第二天", "翌日"), end)
             or (not english and AFTER_IT.match(sentence, end) and not dated_before(sentence, start))
