@@ -1604,3 +1604,15 @@ def test_arriving_for_a_summit_dates_the_arrival_and_the_summit_keeps_its_venue(
         ("state_visit", "2024-07-02", "astana"),
         ("summit", "2024-07-04", "astana"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("德国总理奥拉夫·朔尔茨出席了会议。", "朔尔茨"),
+        ("土耳其总统雷杰普·塔伊普·埃尔多安出席了会议。", "埃尔多安"),
+        ("英国首相基尔·斯塔默出席了会议。", "斯塔默"),
+    ],
+)
+def test_a_known_person_s_full_transliterated_name_is_that_person(seeded_gazetteer, sentence, key):
+    assert [person.key for person in extract(make(sentence), seeded_gazetteer).people] == [key]
