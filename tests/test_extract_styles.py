@@ -1616,3 +1616,25 @@ def test_arriving_for_a_summit_dates_the_arrival_and_the_summit_keeps_its_venue(
 )
 def test_a_known_person_s_full_transliterated_name_is_that_person(seeded_gazetteer, sentence, key):
     assert [person.key for person in extract(make(sentence), seeded_gazetteer).people] == [key]
+
+
+def test_english_appositives_with_a_possessive_give_title_and_country(seeded_gazetteer):
+    result = extract(
+        english(
+            "Talks were held between Ali Shamkhani, secretary of Iran's Supreme National Security "
+            "Council, and Musaed Al-Aiban, Saudi Arabia's national security adviser.",
+            '"This is a victory for dialogue and peace," Wang Yi, China\'s top diplomat, said.',
+        ),
+        seeded_gazetteer,
+    )
+    assert [(p.key, p.title, p.affiliation, p.country) for p in result.people] == [
+        (
+            "Ali Shamkhani",
+            "secretary",
+            "Iran's Supreme National Security Council",
+            "IR",
+        ),
+        ("Musaed Al-Aiban", "national security adviser", "", "SA"),
+        ("王毅", "top diplomat", "", "CN"),
+    ]
+    assert speakers(result) == ["王毅"]

@@ -1966,7 +1966,23 @@ class PeopleFinder:
             if name:
                 # "the Carnegie Center in Berlin": the institution, not its city.
                 affiliation = EN_TRAILING_CITY.sub("", match["org"].strip())
-                self.add(name_en=name, title=match["title"].strip(), affiliation=affiliation)
+                # "secretary of Iran's Supreme National Security Council": Iran's.
+                owner = EN_OWNER.match(affiliation)
+                self.add(
+                    name_en=name,
+                    title=match["title"].strip(),
+                    affiliation=affiliation,
+                    country=country_named_en(owner[1], gazetteer) if owner else None,
+                )
+        for match in EN_POSSESSIVE_APPOSITIVE.finditer(text):
+            name = clean_english_name(match["name"], gazetteer)
+            if name:
+                # Whose: a country (China's top diplomat) or a body (the EU's).
+                country = country_named_en(match["owner"], gazetteer)
+                affiliation = "" if country else match["owner"]
+                self.add(
+                    name_en=name, title=match["title"], affiliation=affiliation, country=country
+                )
         for start, _end, name in known.finditer(text):
             title, affiliation, country = english_title_before(text, start, gazetteer)
             self.add(name_en=name, title=title, affiliation=affiliation, country=country)
@@ -2126,10 +2142,28 @@ EN_APPOSITIVE = re.compile(
     + r"),\s+(?:(?:a|an|the)\s+)?(?P<title>(?:[a-z-]+\s+){0,3}?(?:[a-z]+-)*(?:professor|lecturer|researcher|"
     r"fellow|analyst|director|expert|scholar|spokes(?:man|woman|person)|advis[eo]r|minister|ambassador|"
     r"economist|head|chief|president|chairman|chair|editor|correspondent|official|commentator|specialist|"
-    r"founder|dean|strategist|historian|envoy|diplomat)"
+    r"founder|dean|strategist|historian|envoy|diplomat|secretary)"
     r"(?:-[a-z]+)*"  # co-founder, editor-in-chief
     r"(?:\s+(?:of|in|on)\s+[a-z][a-z ]{2,40}?)?)"
     r"\s+(?:of|at|with|from|for)\s+(?:the\s+)?(?P<org>[A-Z][^,;.()]{2,80})"
+)
+EN_OWNER = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s")
+
+
+def country_named_en(words: str, gazetteer: Gazetteer) -> str | None:
+    """The country WORDS name, all of them (Saudi Arabia, Iran), else None."""
+    pattern, table = country_pattern_en(gazetteer)
+    named = pattern.fullmatch(words) if pattern is not None else None
+    return table.get(named.group()) if named else None
+
+
+# "Musaed Al-Aiban, Saudi Arabia's national security adviser": whose title.
+EN_POSSESSIVE_APPOSITIVE = re.compile(
+    r"(?P<name>"
+    + EN_NAME
+    + r"),\s+(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})['’]s\s+(?P<title>(?:[a-z-]+\s+){0,3}?"
+    r"(?:minister|secretary|adviser|advisor|diplomat|envoy|ambassador|spokes(?:man|woman|person)|"
+    r"chief|president|leader|head|director|negotiator|commander))\b"
 )
 EN_SPEECH = r"said|says|told|added|argued|noted|warned|explained|wrote|stressed|insisted|asked|believes|thinks|according to"
 EN_SAID_NAME = re.compile(
@@ -2415,7 +2449,9 @@ def after_cue(text: str, span: Span, hits: list[NameHit], english: bool) -> Cue 
 
 # "…," Xi said / Xi has said / Xi was quoted as saying by Xinhua.
 EN_SPEECH_AFTER_NAME = re.compile(
-    r"\s*(?:(?:has|had)\s+)?(?:" + EN_SPEECH + r")\b|\s*(?:was|is)\s+quoted\s+as\s+saying\b"
+    # "…," Wang Yi, China's top diplomat, said: an appositive may stand between.
+    r"(?:\s*,\s*[^,\"“”.;:]{2,60}?,)?"
+    r"(?:\s*(?:(?:has|had)\s+)?(?:" + EN_SPEECH + r")\b|\s*(?:was|is)\s+quoted\s+as\s+saying\b)"
 )
 EN_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:.“\"]{2,60}?)\s*,?\s*$")
 
