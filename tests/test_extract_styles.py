@@ -1638,3 +1638,21 @@ def test_english_appositives_with_a_possessive_give_title_and_country(seeded_gaz
         ("王毅", "top diplomat", "", "CN"),
     ]
     assert speakers(result) == ["王毅"]
+
+
+def test_who_chaired_and_attended_in_the_paragraphs_after_a_summit_took_part(seeded_gazetteer):
+    result = extract(
+        make(
+            "中国国务院总理李强10月10日在老挝出席第27次中国－东盟领导人会议。",
+            "李强在会上说，中方愿同东盟国家一道推动区域经济一体化。",
+            "东盟轮值主席国老挝总理宋赛·西潘敦主持会议。新加坡总理黄循财、马来西亚首相安瓦尔等出席。",
+            "10月12日，菲律宾总统小马科斯出席了一场商业论坛。",
+            published=datetime.date(2024, 10, 12),
+        ),
+        seeded_gazetteer,
+    )
+    summit = next(event for event in result.events if event.start.day == 10)
+    assert summit.participants == ["李强", "宋赛·西潘敦", "黄循财", "安瓦尔"]
+    assert result.person("宋赛·西潘敦").country == "LA"
+    later = next(event for event in result.events if event.start.day == 12)
+    assert later.participants == ["小马科斯"]  # another day: no part of the summit

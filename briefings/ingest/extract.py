@@ -370,7 +370,7 @@ TRANSLIT = set(
     "戈格根古瓜圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰金卡凯坎康考柯科可克肯库夸奎昆拉莱兰朗劳勒雷蕾里利莉连林琳留"
     "卢鲁伦罗洛马玛迈麦曼芒梅蒙米明莫姆穆纳娜奈南内尼涅宁努诺欧帕潘佩彭皮珀普奇齐乔切琴丘萨塞桑瑟森沙尚舍什施"
     "舒斯松苏索塔泰坦汤唐特滕提图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤于约赞泽扎詹兹佐廖夫娃丽"
-    "莎黛琪茨季捷列申济日呼朔廷瑞盖亚历山大科诺娅妮娜卓楚穆罕默德本萨勒曼图尔克谢霍夫奥尔良·"
+    "莎黛琪茨季捷列申济日呼朔廷瑞盖亚历山大科诺娅妮娜卓楚穆罕默德本萨勒曼图尔克谢霍夫奥尔良赛敦·"
 )
 # Where a name ends: what may follow it.
 NAME_STOPS = words(
@@ -1397,6 +1397,8 @@ def plausible_name(
         return False
     if is_surname_name(chunk) or is_translit_name(chunk):
         return True
+    if "·" in chunk and all(chunk.split("·")):
+        return True  # 宋赛·西潘敦: a foreign name written out in full
     if any_shape and chunk in every and chunk not in ordinary:
         return True  # after a title, a name the dictionary tags as one: 沙利文
     return (
@@ -1470,6 +1472,12 @@ def read_name_after_title(text: str, start: int, gazetteer: Gazetteer) -> str:
         and 2 <= len(run) <= 8
     ):
         return run
+    if 0 < run.find("·") <= 5:
+        # 宋赛·西潘敦主持会议: a name with a dot goes on past it, part by part.
+        end = start + run.find("·")
+        while end < len(text) and text[end] == "·" and (part := translit_length(text, end + 1)):
+            end += 1 + part
+        return text[start:end]
     if run[:2] in COMPOUND_SURNAMES or (run[:1] in SURNAMES and not starts_stop(text, start + 1)):
         surname = 2 if run[:2] in COMPOUND_SURNAMES else 1
         for length in (surname + 2, surname + 1):
@@ -1667,6 +1675,11 @@ def describe(
             country = code
         if not rest.strip("的 ") or rest in POLITICAL_TITLES:
             affiliation = ""  # 美国|总统国家安全事务助理: the country says it all
+    if country is None and title in POLITICAL_TITLES and affiliation:
+        # 东盟轮值主席国老挝|总理: the country right before a political title.
+        hits = country_lexicon_zh(gazetteer).scan(affiliation)
+        if hits and hits[-1][1] == len(affiliation) and hits[-1][2]:
+            country = hits[-1][2][0]
     for marker in ("智库", "媒体"):
         at = affiliation.rfind(marker)
         if at >= 0 and affiliation[at + len(marker) :]:
@@ -3574,6 +3587,7 @@ def find_events(
     summit_named: tuple[str, int] | None = None  # the last text naming a summit, and its order
     summit_texts: list[tuple[str, int]] = []  # every text naming one, in order
     last_visit: tuple[Draft, int] | None = None  # the last visit reported, and its order
+    last_summit: tuple[Draft, int] | None = None  # the last summit reported, and its order
     for position, unit in enumerate(units):
         if unit.noise or unit.kind == "heading":
             continue
@@ -3606,9 +3620,20 @@ def find_events(
             and order - last_visit[1] <= 3
             and DURING_VISIT.search(text) is not None
         )
+        # …会议10日在万象举行。¶ 宋赛·西潘敦主持会议，黄循财…等出席: who
+        # chaired and attended the summit of the paragraph before.
+        summit_before = (
+            last_summit[0]
+            if last_summit is not None
+            and not unit.is_caption
+            and 1 <= order - last_summit[1] <= 2
+            and ATTENDED_OR_CHAIRED.search(text)
+            else None
+        )
         if (
             not unit_dates
             and not during_visit
+            and summit_before is None
             and not (
                 discourse
                 and not unit.is_caption
@@ -3636,7 +3661,7 @@ def find_events(
         )
         previous_people = list(previous_parties[0])  # the last people named, for 两人
         previous_dated = False
-        unit_summit: Draft | None = None  # the last summit this unit reported
+        unit_summit: Draft | None = summit_before  # the last summit this unit reported
         for offset, sentence, sentence_people, sentence_countries in by_sentence(
             text, name_hits, country_hits
         ):
@@ -3670,6 +3695,11 @@ def find_events(
             if (
                 unit_summit is not None
                 and sentence_people
+                # (a dated sentence after the summit's paragraph tells of another day)
+                and (
+                    unit_summit is not summit_before
+                    or not any(offset <= hit.start < end for hit in unit_dates)
+                )
                 and ATTENDED_OR_CHAIRED.search(sentence)
                 and (THE_SUMMIT_AGAIN.search(sentence) or not event_words(sentence, english))
             ):
@@ -4013,6 +4043,7 @@ def find_events(
                 drafts.append(draft)
                 if draft.kind == "summit":
                     unit_summit = draft
+                    last_summit = (draft, order)
                 if draft.kind == "state_visit":
                     last_visit = (draft, order)
             if not found_kind and unit.is_caption:
