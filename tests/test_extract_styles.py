@@ -1656,3 +1656,27 @@ def test_who_chaired_and_attended_in_the_paragraphs_after_a_summit_took_part(see
     assert result.person("宋赛·西潘敦").country == "LA"
     later = next(event for event in result.events if event.start.day == 12)
     assert later.participants == ["小马科斯"]  # another day: no part of the summit
+
+
+def test_offices_written_in_lower_case_as_the_guardian_does(seeded_gazetteer):
+    result = extract(
+        english(
+            "The Chinese foreign minister, Wang Yi, met his Australian counterpart, Penny Wong, "
+            "in Beijing on Thursday.",
+            "The former Brazilian president Dilma Rousseff, now head of the New Development Bank, "
+            "spoke too.",
+            '"We welcome dialogue," said Kazakhstan\'s president, Kassym-Jomart Tokayev.',
+            published=datetime.date(2024, 5, 10),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(p.key, p.title, p.country) for p in result.people] == [
+        ("王毅", "foreign minister", "CN"),
+        ("Penny Wong", "counterpart", "AU"),
+        ("Dilma Rousseff", "head", "BR"),
+        ("托卡耶夫", "president", "KZ"),
+    ]
+    assert speakers(result) == ["托卡耶夫"]
+    assert events_of(result) == [
+        ("bilateral_meeting", "2024-05-09", "2024-05-09", ("王毅", "Penny Wong"))
+    ]

@@ -1983,7 +1983,8 @@ class PeopleFinder:
                 owner = EN_OWNER.match(affiliation)
                 self.add(
                     name_en=name,
-                    title=match["title"].strip(),
+                    # "Dilma Rousseff, now head of the New Development Bank": head.
+                    title=re.sub(r"^(?:now|currently|also)\s+", "", match["title"].strip()),
                     affiliation=affiliation,
                     country=country_named_en(owner[1], gazetteer) if owner else None,
                 )
@@ -2144,11 +2145,17 @@ EN_TITLES = (
     r"Secretary[- ]General|Speaker|[Ss]pokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
     r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
     r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader|"
-    r"foreign policy chief|top diplomat|diplomat|chief"
+    r"foreign policy chief|top diplomat|diplomat|chief|counterpart"
+)
+# The Guardian writes offices in lower case: "the Chinese foreign minister, Wang Yi".
+EN_TITLES_ANY_CASE = re.sub(
+    r"(?<![\w\[])([A-Z])(?=[a-z])", lambda m: f"[{m[1]}{m[1].lower()}]", EN_TITLES
 )
 # A comma may stand between: "the EU's foreign policy chief, Josep Borrell".
-EN_TITLE_AT_END = re.compile(r"(?<![A-Za-z])(?P<title>" + EN_TITLES + r"),?\s+$")
-EN_TITLE_NAME = re.compile(r"\b(?P<title>" + EN_TITLES + r"),?\s+(?P<name>" + EN_NAME + r")")
+EN_TITLE_AT_END = re.compile(r"(?<![A-Za-z])(?P<title>" + EN_TITLES_ANY_CASE + r"),?\s+$")
+EN_TITLE_NAME = re.compile(
+    r"\b(?P<title>" + EN_TITLES_ANY_CASE + r"),?\s+(?P<name>" + EN_NAME + r")"
+)
 EN_APPOSITIVE = re.compile(
     r"(?P<name>"
     + EN_NAME
@@ -2201,8 +2208,10 @@ Kim Lee Park Choi Jung Cho Yoon Jang Lim Oh Seo Shin Kwon Moon
 EN_TITLE_BEFORE_NAME = re.compile(
     r"(?:(?:the\s+)?(?:[A-Z][\w.'’-]*|"
     r"spokes(?:man|woman|person)|analyst|researcher|professor|lecturer|fellow|director|"
-    r"minister|ambassador|envoy|official|diplomat|economist|expert|leader|chief|adviser|advisor"
-    r")\s+)*"
+    r"minister|ambassador|envoy|official|diplomat|economist|expert|leader|chief|adviser|advisor|"
+    r"president|prime|foreign|defen[cs]e|secretary|premier|chancellor|counterpart"
+    # "said Kazakhstan's president, Kassym-Jomart Tokayev", as the Guardian writes it
+    r"),?\s+)*"
 )
 # "…," the statement quoted Wang as saying.
 EN_QUOTED_AS_SAYING = re.compile(
