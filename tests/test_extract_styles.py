@@ -1680,3 +1680,18 @@ def test_offices_written_in_lower_case_as_the_guardian_does(seeded_gazetteer):
     assert events_of(result) == [
         ("bilateral_meeting", "2024-05-09", "2024-05-09", ("王毅", "Penny Wong"))
     ]
+
+
+def test_headlines_under_read_more_are_noise_however_long(seeded_gazetteer):
+    result = extract(
+        english(
+            "China and Russia began joint naval drills in the Sea of Japan on Thursday.",
+            "Read more:",
+            "Xi meets Putin in Moscow, vows deeper ties between the two neighbours",
+            "Japan protests Chinese survey ship near Okinawa",
+            '"The exercise is not directed at any third party," spokesperson Wu Qian said.',
+        ),
+        seeded_gazetteer,
+    )
+    assert [person.key for person in result.people] == ["Wu Qian"]
+    assert result.noise == [2, 3, 4]

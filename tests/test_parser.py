@@ -114,6 +114,8 @@ def test_a_first_line_that_is_a_sentence_stays_text(line):
         (["Published: 9:15pm, 14 Apr 2023"], datetime.date(2023, 4, 14), []),
         (["發表時間：2024年6月19日"], datetime.date(2024, 6, 19), []),
         (["2024/06/19 05:30"], datetime.date(2024, 6, 19), []),
+        (["June 19, 2024 6:05 AM GMT+8 Updated 3 years ago"], datetime.date(2024, 6, 19), []),
+        (["2024年6月19日 08:15 更新于2024年6月20日"], datetime.date(2024, 6, 19), []),
     ],
 )
 def test_a_date_on_a_line_of_its_own_near_the_top_dates_the_article(lines, published, authors):
@@ -123,7 +125,9 @@ def test_a_date_on_a_line_of_its_own_near_the_top_dates_the_article(lines, publi
     assert document.authors == authors
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert texts[-2:] == ["俄羅斯總統蒲亭19日抵達平壤。", "雙方舉行會談。"]
-    assert not any(text.startswith(("April", "Updated", "2024", "Pub", "發表")) for text in texts)
+    assert not any(
+        text.startswith(("April", "June", "Updated", "2024", "Pub", "發表")) for text in texts
+    )
     assert [paragraph.number for paragraph in document.paragraphs] == list(range(1, len(texts) + 1))
 
 
@@ -227,3 +231,11 @@ def test_an_outlet_line_and_a_reporter_s_credit_go_to_the_byline(lines, source, 
         (1, story),
         (2, "雙方舉行會談。"),
     ]
+
+
+def test_a_sentence_after_a_date_stays_text_even_where_updated_follows():
+    document = parse(
+        "Heat wave\n\nJuly 21, 2023 was a hot day and updated records.\n\nIt was hot.", "x.txt"
+    )
+    assert document.published is None
+    assert document.paragraphs[0].text.startswith("July 21, 2023 was")

@@ -834,10 +834,14 @@ def looks_like_file_name(text: str) -> bool:
 # 1. Noise
 
 
+def ends_sentence(text: str) -> bool:
+    # A sentence's stop may stand inside its closing quote: 「…。」他說。 / 『…。』
+    return text.strip().rstrip('”」』"’»').endswith(("。", "！", "？", "!", "?", ".", ";"))
+
+
 def is_short_line(text: str, language: str) -> bool:
     stripped = text.strip()
-    # A sentence's stop may stand inside its closing quote: 「…。」他說。 / 『…。』
-    if stripped.rstrip('”」』"’»').endswith(("。", "！", "？", "!", "?", ".", ";")):
+    if ends_sentence(stripped):
         return False
     if language == "zh" or has_cjk(stripped):
         return len(stripped) < 25
@@ -862,8 +866,11 @@ def mark_noise(units: list[Unit], language: str) -> None:
             unit.noise = True
             continue
         if skipping:
-            # A related-headlines block ends at the first real paragraph.
-            if not is_short_line(line, language) and len(line) >= 40:
+            # A related-headlines block ends at the first real paragraph: one
+            # that ends a sentence, or is too long for a headline.
+            if (not is_short_line(line, language) and len(line) >= 40) and (
+                ends_sentence(line) or len(line) >= 150
+            ):
                 skipping = False
             else:
                 unit.noise = True

@@ -172,9 +172,19 @@ def date_line(text: str) -> str | None:
     """TEXT without its label when it is a date on a line of its own (April 14,
     2023; 2024年6月19日 星期三; Updated: 2024-06-19 10:23), else None."""
     text = DATE_LABEL.sub("", text)
+    if (updated := UPDATED_AFTER.search(text)) and not LOWER_CASE_WORD.search(
+        text, 0, updated.start()
+    ):
+        text = text[: updated.start()]
     if len(text) <= 32 and "。" not in text and parse_date(text) is not None:
         return text
     return None
+
+
+# "July 21, 2023 6:05 AM GMT+8 Updated 3 years ago": after a date and time
+# (no words), when it was updated is no part of it.
+UPDATED_AFTER = re.compile(r"\s+(?:(?:last\s+)?updated\b|更新)", re.IGNORECASE)
+LOWER_CASE_WORD = re.compile(r"\b(?![ap]\.?m\b)[a-z]{2,}")
 
 
 # A reporter's credit opening the first paragraph: 〔記者陳政宇／綜合報導〕,
