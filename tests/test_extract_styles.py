@@ -1695,3 +1695,37 @@ def test_headlines_under_read_more_are_noise_however_long(seeded_gazetteer):
     )
     assert [person.key for person in result.people] == ["Wu Qian"]
     assert result.noise == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Xi Jinping received visiting US Secretary of State Antony Blinken in Beijing on Friday.",
+            [("bilateral_meeting", "2024-04-26", "beijing", ("习近平", "布林肯"))],
+        ),
+        (
+            "On Thursday, Wang Yi sat down with Sergei Lavrov in Moscow for three hours.",
+            [("bilateral_meeting", "2024-04-25", "moscow", ("王毅", "拉夫罗夫"))],
+        ),
+        ("On Tuesday, China received US support for the plan.", []),
+    ],
+)
+def test_receiving_or_sitting_down_with_someone_is_a_meeting(seeded_gazetteer, sentence, expected):
+    result = extract(english(sentence, published=datetime.date(2024, 4, 27)), seeded_gazetteer)
+    assert [
+        (e.kind, e.start.isoformat(), e.place, tuple(e.participants)) for e in result.events
+    ] == expected
+
+
+def test_a_host_to_come_elsewhere_is_no_part_of_the_summit_before(seeded_gazetteer):
+    result = extract(
+        english(
+            "Narendra Modi welcomed Vladimir Putin to New Delhi on Wednesday for their annual "
+            "summit.",
+            "Xi Jinping will host Emmanuel Macron in Beijing next month.",
+            published=datetime.date(2024, 4, 27),
+        ),
+        seeded_gazetteer,
+    )
+    assert events_of(result) == [("summit", "2024-04-24", "2024-04-24", ("莫迪", "普京"))]

@@ -3206,6 +3206,11 @@ CALL_EN = (
     r"held a call|(?:tele)?phoned"
 )
 CALL_WORDS = re.compile("通电话|通话|" + CALL_EN, re.IGNORECASE)
+VISITING_TITLE = (
+    r"\s+(?:[A-Z][\w.]*\s+){0,2}(?:President|Prime|Premier|Secretary|Minister|Foreign|Chancellor|"
+    r"King|Queen|Crown|Emir|Vice|Defen[cs]e|delegation|leaders?|officials?|ministers?|president|"
+    r"premier|dignitaries)"
+)
 EVENT_WORDS_EN = [
     (r"joint statement|joint declaration", "joint_statement"),
     (r"state visit", "state_visit"),
@@ -3218,9 +3223,15 @@ EVENT_WORDS_EN = [
     (r"gathered|convened", "summit"),
     # Not talks someone was invited to or called for: those are yet to come.
     # Nor "meetings", which are habits or plans ("agreed to hold annual meetings").
-    (r"met\b|meeting(?!s)|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks", "meeting"),
+    (
+        r"met\b|meeting(?!s)|hosted\b|(?<!\bto )(?<!\bfor )talks\b|held talks|sat down with\b|"
+        # "Xi received visiting US Secretary of State Antony Blinken": a person.
+        r"received\s+(?=(?:the\s+)?(?:visiting\s+)?[A-Z])",
+        "meeting",
+    ),
     (CALL_EN, "call"),
-    (r"visit(?:ed|s|ing)?\b", "state_visit"),
+    # Not "visiting US Secretary of State Antony Blinken": who visits is the guest.
+    (r"visit(?:ed|s)?\b|visiting\b(?!" + VISITING_TITLE + ")", "state_visit"),
     # "Xi arrived in Paris on Sunday", "travelled to Belgrade": a visit, where the
     # place is abroad (see find_events).
     (r"arrived in\b|travell?ed to\b|flew to\b", "state_visit"),
@@ -3714,7 +3725,7 @@ def find_events(
                 # (a dated sentence after the summit's paragraph tells of another day)
                 and (
                     unit_summit is not summit_before
-                    or not any(offset <= hit.start < end for hit in unit_dates)
+                    or attends_summit_later(sentence, offset, unit_dates, unit_summit, gazetteer)
                 )
                 and ATTENDED_OR_CHAIRED.search(sentence)
                 and (THE_SUMMIT_AGAIN.search(sentence) or not event_words(sentence, english))
@@ -3960,6 +3971,8 @@ def find_events(
                         ),
                     )
                     draft.kind = "bilateral_meeting" if parties <= 2 and not call else "other"
+                    if word.startswith("received") and len(people_here) < 2:
+                        continue  # "received US support": no one received in person
                     if len(people_here) < 2 and len(codes) < 2:
                         # 两国元首…举行会晤，中俄关系…: the parties are in the sentence.
                         codes |= {code for hit in sentence_countries for code in hit.codes}
@@ -4240,6 +4253,21 @@ SUMMIT_SERIES_ZH = re.compile(
     r"(?<!两国)(?<!双方)(?<!两位)领导人第[\d一二三四五六七八九十百]+次$"
     r"|第[\d一二三四五六七八九十百]+次[^，。,;；]{0,12}(?<!两国)(?<!双方)领导人$"
 )
+
+
+def attends_summit_later(
+    sentence: str, offset: int, unit_dates: list[DateHit], summit: Draft, gazetteer: Gazetteer
+) -> bool:
+    """May SENTENCE, a paragraph or two after SUMMIT was reported, tell who
+    chaired or attended it? Not if it is dated (another day), about what will
+    come, or set elsewhere (Xi will host Macron in Beijing)."""
+    end = offset + len(sentence)
+    if any(offset <= hit.start < end for hit in unit_dates) or says_future(sentence):
+        return False
+    if summit.place is None:
+        return True
+    places = places_and_organisations(sentence, gazetteer)[0]
+    return all(slug == summit.place for where, slug in places if is_locative(sentence, where))
 
 
 def summit_venue(
