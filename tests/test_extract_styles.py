@@ -1729,3 +1729,25 @@ def test_a_host_to_come_elsewhere_is_no_part_of_the_summit_before(seeded_gazette
         seeded_gazetteer,
     )
     assert events_of(result) == [("summit", "2024-04-24", "2024-04-24", ("莫迪", "普京"))]
+
+
+def test_chinese_words_for_a_brief_exchange_and_a_banquet(seeded_gazetteer):
+    result = extract(
+        make(
+            "4月24日，李强同日本首相岸田文雄在二十国集团峰会期间简短交谈。",
+            "4月23日晚，习近平和夫人彭丽媛在钓鱼台国宾馆设宴款待法国总统马克龙。",
+            published=datetime.date(2024, 4, 27),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(e.kind, e.start.day, e.participants, e.title) for e in result.events] == [
+        ("summit", 24, ["李强", "岸田文雄"], "二十国集团峰会"),
+        ("bilateral_meeting", 24, ["李强", "岸田文雄"], "李强与岸田文雄会晤"),
+        (
+            "other",
+            23,
+            ["习近平", "马克龙"],
+            "习近平和夫人彭丽媛在钓鱼台国宾馆设宴款待法国总统马克龙",
+        ),
+    ]
+    assert result.person("马克龙").affiliation == ""

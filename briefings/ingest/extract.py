@@ -1617,7 +1617,7 @@ GOVERNMENT_WORDS = (
 # verbs of meeting and speaking, pronouns, times of day, dates.
 DESCRIPTION_CUT = re.compile(
     r"(?:会见|会晤|会谈|接见|接待|迎接|出席|主持|邀请|致电|提到|谈到|提及|批评|赞扬|称赞|感谢|呼吁|敦促|"
-    r"欢迎|祝贺)了?|表示|认为|指出|告诉|宣布|他|她|又|并|"
+    r"欢迎|祝贺|款待|宴请|设宴|陪同)了?|表示|认为|指出|告诉|宣布|他|她|又|并|"
     # 新华社莫斯科4月9日电 俄罗斯外长…: a wire dateline ends at 电.
     r"上午|下午|晚上|晚间|当天|\d+\s*[日号](?:电(?=\s))?"
     # 华盛顿 — 美国国务卿…: VOA's dateline ends at its dash.
@@ -3194,6 +3194,7 @@ EVENT_WORDS_ZH = [
     ("会谈", "meeting"),
     ("接待", "meeting"),  # 托卡耶夫在阿斯塔纳接待了普京
     ("见面", "meeting"),
+    ("交谈", "meeting"),  # 在峰会期间简短交谈: a word on the sidelines
     # A call between leaders: talks, though not a meeting (kind "other").
     ("通电话", "call"),
     ("通话", "call"),
@@ -3255,7 +3256,9 @@ def refers_back(text: str) -> bool:
     )
 
 
-OTHER_EVENT_VERBS = re.compile(r"出席|签署|召开|举行|发表|抵达|attended|signed|held|arrived")
+OTHER_EVENT_VERBS = re.compile(
+    r"出席|签署|召开|举行|发表|抵达|宴请|款待|attended|signed|held|arrived|hosted a (?:state )?banquet"
+)
 
 
 @dataclass
@@ -4563,6 +4566,7 @@ def event_key(draft: Draft) -> str:
 
 MEETING_WORDS = re.compile(r"会晤|会见|会面|会谈|见面|\b(?:met|meeting|talks)\b")
 GIST_LENGTH = {"zh": 48, "en": 96}  # characters
+TIME_OF_DAY = re.compile(r"^\s*(?:上午|下午|晚上|晚间|傍晚|晚|早上|清晨|凌晨|中午)")
 
 
 def gist(sentence: str) -> str:
@@ -4571,7 +4575,7 @@ def gist(sentence: str) -> str:
     text = sentence.strip()
     hits = find_dates(text)
     if hits and hits[0].start <= 3:
-        text = text[hits[0].end :].lstrip(" ,，、")
+        text = TIME_OF_DAY.sub("", text[hits[0].end :]).lstrip(" ,，、")
     text = text.rstrip("。.")
     chinese = has_cjk(text)
     if chinese:
