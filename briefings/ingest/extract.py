@@ -3974,8 +3974,12 @@ def find_events(
                         ),
                     )
                     draft.kind = "bilateral_meeting" if parties <= 2 and not call else "other"
-                    if word.startswith("received") and len(people_here) < 2:
-                        continue  # "received US support": no one received in person
+                    if (word.startswith("received") or word == "交谈") and len(
+                        {hit.key for hit in sentence_people}
+                    ) < 2:
+                        # "received US support", 这是双方首次交谈: nobody received or
+                        # spoken with in person in this sentence.
+                        continue
                     if len(people_here) < 2 and len(codes) < 2:
                         # 两国元首…举行会晤，中俄关系…: the parties are in the sentence.
                         codes |= {code for hit in sentence_countries for code in hit.codes}
