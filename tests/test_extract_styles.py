@@ -1751,3 +1751,18 @@ def test_chinese_words_for_a_brief_exchange_and_a_banquet(seeded_gazetteer):
         ),
     ]
     assert result.person("马克龙").affiliation == ""
+
+
+def test_a_name_after_a_title_ends_before_what_the_person_has(seeded_gazetteer):
+    result = extract(
+        make(
+            "但香港中文大学政治与行政学系副教授马岳有不同看法。“我不认为这是长久的同盟，”马岳说。",
+            "俄罗斯总统新闻秘书佩斯科夫事后称，访问非常成功。",
+        ),
+        seeded_gazetteer,
+    )
+    assert [(p.key, p.title) for p in result.people] == [
+        ("马岳", "副教授"),
+        ("佩斯科夫", "新闻秘书"),
+    ]
+    assert speakers(result) == ["马岳"]
