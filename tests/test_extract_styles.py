@@ -1766,3 +1766,18 @@ def test_a_name_after_a_title_ends_before_what_the_person_has(seeded_gazetteer):
         ("佩斯科夫", "新闻秘书"),
     ]
     assert speakers(result) == ["马岳"]
+
+
+def test_the_day_in_a_wire_dateline_gives_way_to_the_sentence_s_own(seeded_gazetteer):
+    result = extract(
+        english(
+            "WELLINGTON, June 13 (Reuters) - Chinese Premier Li Qiang arrived in Wellington on "
+            "Thursday for a three-day visit to New Zealand, the first by a Chinese premier since "
+            "2017.",
+            published=datetime.date(2024, 6, 15),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(e.kind, e.start.isoformat(), e.end.isoformat(), e.country) for e in result.events] == [
+        ("state_visit", "2024-06-13", "2024-06-15", "NZ")
+    ]

@@ -3768,6 +3768,10 @@ def find_events(
             )
             # The unit's dates that fall in this sentence, as offsets in it.
             dates = [hit.shifted(offset) for hit in unit_dates if offset <= hit.start < end]
+            if offset < dateline_end and any(hit.start >= dateline_end - offset for hit in dates):
+                # "WELLINGTON, June 13 (Reuters) - Li arrived … on Thursday": the
+                # day it was filed gives way to the sentence's own.
+                dates = [hit for hit in dates if hit.start >= dateline_end - offset]
             dated_before, previous_dated = previous_dated, bool(dates)
             talks: Draft | None = None  # the talks an undated joint statement follows
             if not dates and during_visit and DURING_VISIT.search(sentence):
