@@ -1781,3 +1781,20 @@ def test_the_day_in_a_wire_dateline_gives_way_to_the_sentence_s_own(seeded_gazet
     assert [(e.kind, e.start.isoformat(), e.end.isoformat(), e.country) for e in result.events] == [
         ("state_visit", "2024-06-13", "2024-06-15", "NZ")
     ]
+
+
+def test_a_doctrine_or_a_charity_named_after_said_is_no_person(seeded_gazetteer):
+    result = extract(
+        english(
+            "Officials at the forum said Xi Jinping Thought would guide cooperation.",
+            '"We are watching," said Red Cross spokesman Tommaso Della Longa.',
+            "Tuesday's meeting lasted two hours, State Councilor Wang Yi said.",
+        ),
+        seeded_gazetteer,
+    )
+    assert [(p.key, p.title) for p in result.people] == [
+        ("习近平", ""),
+        ("Tommaso Della Longa", "spokesman"),
+        ("王毅", "State Councilor"),
+    ]
+    assert speakers(result) == ["Tommaso Della Longa"]

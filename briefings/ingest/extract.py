@@ -2153,7 +2153,7 @@ EN_TITLES = (
     r"Secretary[- ]General|Speaker|[Ss]pokes(?:man|woman|person)|Professor|Prof\.|Dr\.?|analyst|researcher|"
     r"senior fellow|fellow|director|Ambassador|ambassador|General|Senator|Representative|Governor|"
     r"Mayor|Chairman|chairman|leader|envoy|lecturer|expert|economist|Supreme Leader|"
-    r"foreign policy chief|top diplomat|diplomat|chief|counterpart"
+    r"foreign policy chief|top diplomat|diplomat|chief|counterpart|State Councill?or|Councill?or"
 )
 # The Guardian writes offices in lower case: "the Chinese foreign minister, Wang Yi".
 EN_TITLES_ANY_CASE = re.sub(
@@ -2251,7 +2251,8 @@ EN_NOT_NAME_PARTS = set(
         "House Kremlin Pentagon Downing Street Hall Palace Square Road Avenue Capitol Hill Valley "
         "Bay Sea Ocean River Mountain Island Islands Strait Gulf Peninsula Republic Kingdom Empire "
         "Communist Democratic Republican Liberal Labour Conservative National Federal Central "
-        "Foreign Defence Defense Interior Trade State Security Affairs Olympic Olympics Games War Cup"
+        "Foreign Defence Defense Interior Trade State Security Affairs Olympic Olympics Games War Cup "
+        "Cross Crescent Thought Doctrine Dialogue"
     )
 )
 
