@@ -1798,3 +1798,22 @@ def test_a_doctrine_or_a_charity_named_after_said_is_no_person(seeded_gazetteer)
         ("王毅", "State Councilor"),
     ]
     assert speakers(result) == ["Tommaso Della Longa"]
+
+
+def test_a_japanese_name_of_four_characters_and_a_summit_of_countries(seeded_gazetteer):
+    result = extract(
+        make(
+            "日本外相上川阳子5月26日在首尔会见韩国外长赵兑烈。上川阳子表示：“日韩合作十分重要。”",
+            "韩国总统尹锡悦当天与日本首相岸田文雄、中国国务院总理李强举行中日韩领导人会议。",
+            published=datetime.date(2024, 5, 27),
+        ),
+        seeded_gazetteer,
+    )
+    assert (result.person("上川阳子").title, result.person("上川阳子").country) == ("外相", "JP")
+    assert speakers(result) == ["上川阳子"]
+    assert [(e.kind, e.title) for e in result.events] == [
+        ("bilateral_meeting", "上川阳子与赵兑烈会晤"),
+        ("summit", "中国、日本、韩国峰会"),
+    ]
+    # Four characters after another country's title are no name by that rule.
+    assert extract(make("美国总统访华期间表示支持。"), seeded_gazetteer).people == []

@@ -1853,14 +1853,25 @@ class PeopleFinder:
                     title = prefix + title
                     break
             name = read_name_after_title(text, end, gazetteer)
-            if not name or not (
+            if not name:
+                continue
+            described = None
+            if not (
                 self.plausible(name, any_shape=True)
                 or known.match_at(name, 0, min_length=len(name))
                 or latin_name_at(text, end + len(name))
                 or listed_after_title(text, end, name, title, gazetteer)
             ):
-                continue
-            affiliation, affiliation_en, country = describe(text, title_start, title, gazetteer)
+                # 日本外相上川阳子: a Japanese name has four characters whose
+                # halves may be words (上川, 阳子), though the whole is none.
+                if len(name) != 4 or name in dictionary_words()[1]:
+                    continue
+                described = describe(text, title_start, title, gazetteer)
+                if described[2] != "JP":
+                    continue
+            affiliation, affiliation_en, country = described or describe(
+                text, title_start, title, gazetteer
+            )
             self.add(
                 name_zh=name,
                 name_en=latin_name_at(text, end + len(name)),
@@ -4622,6 +4633,9 @@ def event_title(draft: Draft, finder: PeopleFinder, gazetteer: Gazetteer, langua
         organisation = pair[0] if zh else pair[1]
     where_en = f", {place_name or host}" if (place_name or host) else ""
     if draft.kind == "summit":
+        if not organisation and not place_name and len(countries) >= 2:
+            # 中日韩领导人会议: the countries'.
+            return ("、".join(countries) + "峰会") if zh else ("–".join(countries) + " summit")
         if zh:
             return f"{organisation}{place_name}峰会" if organisation or place_name else "峰会"
         return f"{organisation + ' ' if organisation else ''}summit{where_en}"
