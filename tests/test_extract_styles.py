@@ -1817,3 +1817,19 @@ def test_a_japanese_name_of_four_characters_and_a_summit_of_countries(seeded_gaz
     ]
     # Four characters after another country's title are no name by that rule.
     assert extract(make("美国总统访华期间表示支持。"), seeded_gazetteer).people == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("英国《金融时报》报道称，谈判陷入僵局。法国《世界报》评论说，局势紧张。", set()),
+        ("伊朗伊斯兰共和国通讯社称，会谈顺利。据沙特通讯社报道，王储会见客人。", set()),
+        # What stands around it still counts: 俄乌 just before, the countries of a treaty's title.
+        (
+            "俄乌冲突持续，美国《纽约时报》报道称局势紧张。双方签署了《中俄联合声明》。",
+            {"RU", "UA", "CN"},
+        ),
+    ],
+)
+def test_the_country_of_a_reporting_paper_is_its_source(seeded_gazetteer, paragraph, expected):
+    assert codes(extract(make(paragraph), seeded_gazetteer)) == expected

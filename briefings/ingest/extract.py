@@ -161,7 +161,9 @@ BBC中文网 BBC中文 英国广播公司 美国之音 自由亚洲电台 自由
 中国央视网 央视网 央视新闻 央视 中央电视台 中国国际电视台 中国日报 人民日报 人民网 环球时报 环球网 中新社 中国新闻社 中国新闻网 澎湃新闻 南华早报 联合早报
 纽约时报 华尔街日报 华盛顿邮报 金融时报 经济学人 彭博社 彭博 卫报 泰晤士报 明镜周刊 费加罗报 世界报 法国国际广播电台 法广 德新社 安莎社 埃菲社
 哈萨克国际通讯社 乌兹别克斯坦国家通讯社 美国有线电视新闻网 福克斯新闻 端传媒 中央社 联合报 自由时报 明报 星岛日报 香港01 观察者网 凤凰网 财新 新京报
-印度时报 雅虎新闻
+印度时报 雅虎新闻 伊朗伊斯兰共和国通讯社 伊通社 沙特通讯社 阿联酋通讯社 卡塔尔通讯社 科威特通讯社 朝中社 朝鲜中央通讯社 越通社
+越南通讯社 安塔拉通讯社 伯纳马通讯社 马来西亚国家新闻社 印度报业托拉斯 阿纳多卢通讯社 阿纳多卢 蒙古国家通讯社 巴基斯坦联合通讯社 以色列时报
+日本广播协会 韩国中央日报 朝鲜日报 东亚日报 以色列国防军电台 乌克兰国家通讯社 白俄罗斯通讯社 吉尔吉斯斯坦国家通讯社 塔吉克斯坦国家通讯社
 """
 )
 OUTLETS_EN = """
@@ -745,6 +747,11 @@ def cached(gazetteer: Gazetteer, name: str, build):
     return gazetteer.cache[name]
 
 
+PAPER_REPORTS = re.compile(
+    r"《[^》]{1,20}》(?=\s*(?:网站|网|电视台|杂志)?\s*(?:报道|报导|称|说|评论|援引|引述|披露|消息|指出|发表))"
+)
+
+
 def outlet_spans(folded: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     def build():
         zh = [fold(name) for name in OUTLETS_ZH + [n for n in gazetteer.outlets if has_cjk(n)]]
@@ -753,6 +760,16 @@ def outlet_spans(folded: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
 
     lexicon, pattern = cached(gazetteer, "outlets", build)
     spans = [(start, end) for start, end, _ in lexicon.scan(folded)]
+    if "《" in folded:
+        # 英国《金融时报》报道: the country of a paper that reports is its source.
+        countries = country_lexicon_zh(gazetteer)
+        for match in PAPER_REPORTS.finditer(folded):
+            start = match.start()
+            before = folded[max(0, start - 8) : start]
+            ending = [hit for hit in countries.scan(before) if hit[1] == len(before) and hit[2]]
+            spans.append(
+                (start - (ending[-1][1] - ending[-1][0]) if ending else start, match.end())
+            )
     if pattern is not None and LATIN_LETTER.search(folded):
         spans += [match.span() for match in pattern.finditer(folded)]
     return spans
