@@ -1833,3 +1833,32 @@ def test_a_japanese_name_of_four_characters_and_a_summit_of_countries(seeded_gaz
 )
 def test_the_country_of_a_reporting_paper_is_its_source(seeded_gazetteer, paragraph, expected):
     assert codes(extract(make(paragraph), seeded_gazetteer)) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Xi and Viktor Orbán announced a comprehensive strategic partnership on Thursday.",
+        "习近平和欧尔班周四宣布将两国关系提升为全天候全面战略伙伴关系。",
+    ],
+)
+def test_two_leaders_who_announce_together_on_a_weekday_make_an_event(seeded_gazetteer, paragraph):
+    result = extract(either(paragraph, published=datetime.date(2024, 5, 10)), seeded_gazetteer)
+    assert [(e.kind, e.start.isoformat(), sorted(e.countries)) for e in result.events] == [
+        ("other", "2024-05-09", ["CN", "HU"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "On Thursday, Xi said Hungary and China agreed to deepen ties.",
+        "Xi and Viktor Orbán will announce a partnership on Thursday.",
+        "周四，习近平表示，欧尔班同意加强合作。",
+    ],
+)
+def test_one_leader_reporting_or_an_announcement_to_come_is_none(seeded_gazetteer, paragraph):
+    assert (
+        extract(either(paragraph, published=datetime.date(2024, 5, 10)), seeded_gazetteer).events
+        == []
+    )

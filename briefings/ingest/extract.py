@@ -3865,6 +3865,7 @@ def find_events(
                 kinds
                 or unit.is_caption
                 or (sentence_people and explicit and OTHER_EVENT_VERBS.search(sentence))
+                or acted_together(sentence, sentence_people)
                 or SIGNED_AGREEMENT.search(sentence)
             ):
                 continue
@@ -4134,10 +4135,13 @@ def find_events(
             elif (
                 not found_kind
                 and sentence_people
-                and OTHER_EVENT_VERBS.search(sentence)
-                and explicit
+                and (
+                    (OTHER_EVENT_VERBS.search(sentence) and explicit)
+                    or (acted_together(sentence, sentence_people) and not future)
+                )
             ):
                 codes = {code for hit in sentence_countries for code in hit.codes}
+                codes |= {people[hit.key].country for hit in sentence_people} - {None}
                 drafts.append(
                     Draft(
                         "other",
@@ -4186,6 +4190,23 @@ SPOKEN_OF_BEFORE = re.compile(
     r"表示|说|称|反对|批评|谴责|欢迎|"
     r"\b(?:said|says|opposed|critici[sz]ed|condemned|welcomed|reported)\b"
 )
+# Two leaders who announce or agree something together, on a day however named.
+JOINT_ACTION = re.compile(
+    r"共同宣布|宣布|同意|一致同意|达成|\b(?:jointly\s+)?(?:announced|agreed|unveiled|launched)\b"
+)
+
+
+def acted_together(sentence: str, people: list[NameHit]) -> bool:
+    """ "Xi and Orbán announced a partnership on Thursday": two people named
+    first in the sentence, then what they did together."""
+    if len({hit.key for hit in people}) < 2 or (action := JOINT_ACTION.search(sentence)) is None:
+        return False
+    first, second = people[0], next(hit for hit in people if hit.key != people[0].key)
+    between = sentence[first.end : second.start] if second.start > first.end else "x"
+    return second.end <= action.start() and bool(JOINT_BETWEEN.fullmatch(between))
+
+
+JOINT_BETWEEN = re.compile(r"\s*(?:和|与|同|及|and|&)\s*")
 # Signed an agreement: 签署了…协议, "signed a defence pact".
 SIGNED_AGREEMENT = re.compile(
     r"(?:签署|签订|签字)了?[^，。,；;]{0,16}?(?:协议|协定|条约|备忘录)"
