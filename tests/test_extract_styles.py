@@ -1862,3 +1862,19 @@ def test_one_leader_reporting_or_an_announcement_to_come_is_none(seeded_gazettee
         extract(either(paragraph, published=datetime.date(2024, 5, 10)), seeded_gazetteer).events
         == []
     )
+
+
+def test_the_chinese_and_russian_leaders_refer_back_to_the_talks(seeded_gazetteer):
+    result = extract(
+        english(
+            "Xi Jinping held talks with Vladimir Putin in Beijing on Thursday.",
+            "The Chinese and Russian leaders signed a joint statement on deepening their "
+            "partnership.",
+            published=datetime.date(2024, 5, 17),
+        ),
+        seeded_gazetteer,
+    )
+    assert events_of(result) == [
+        ("bilateral_meeting", "2024-05-16", "2024-05-16", ("习近平", "普京")),
+        ("joint_statement", "2024-05-16", "2024-05-16", ("习近平", "普京")),
+    ]

@@ -3272,7 +3272,9 @@ ANAPHORA_ZH = re.compile(r"两国|双方|两位领导人|两人|两国元首|三
 ANAPHORA_EN = re.compile(
     r"\bthe (?:two|three) (?:countries|nations|leaders|sides|men|women|presidents|"
     r"(?:foreign |defen[cs]e |prime )?ministers|heads of state|neighbou?rs)\b"
-    r"|\bboth (?:countries|nations|leaders|sides|ministers)\b",
+    r"|\bboth (?:countries|nations|leaders|sides|ministers)\b"
+    # "the Chinese and Russian leaders" (the capitals matter, whatever the case elsewhere)
+    r"|\bthe (?-i:[A-Z][a-z]+ and [A-Z][a-z]+ )(?:leaders|presidents|sides|ministers)\b",
     re.IGNORECASE,
 )
 
