@@ -1878,3 +1878,22 @@ def test_the_chinese_and_russian_leaders_refer_back_to_the_talks(seeded_gazettee
         ("bilateral_meeting", "2024-05-16", "2024-05-16", ("习近平", "普京")),
         ("joint_statement", "2024-05-16", "2024-05-16", ("习近平", "普京")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "published"),
+    [
+        ("亚太经合组织第三十次领导人非正式会议16日在旧金山开幕，会议将于17日闭幕。", "2023-11-16"),
+        (
+            "The APEC summit opened in San Francisco on Thursday and will close on Friday.",
+            "2023-11-16",
+        ),
+    ],
+)
+def test_a_summit_under_way_ends_on_the_day_it_will_close(seeded_gazetteer, paragraph, published):
+    result = extract(
+        either(paragraph, published=datetime.date.fromisoformat(published)), seeded_gazetteer
+    )
+    assert [(e.kind, e.start.isoformat(), e.end.isoformat()) for e in result.events] == [
+        ("summit", "2023-11-16", "2023-11-17")
+    ]

@@ -3855,6 +3855,7 @@ def find_events(
                 resolved = resolve_date(hit, year, published, future)
                 if resolved:
                     spans.append((hit, resolved))
+            every_day = spans  # weekdays and all, for the day a summit closes
             explicit = [item for item in spans if not item[0].weekday]
             spans = explicit or spans[:1]
             if not spans:
@@ -3920,6 +3921,8 @@ def find_events(
                     continue  # "the talks of 1996 … founded on 15 June 2001"
                 # The date nearest before the event word (else after) is its date.
                 first, last = with_duration(sentence, *nearest_date(spans, at))
+                if kind == "summit":
+                    last = closing_day(sentence, every_day, first, last)
                 clause_from, clause_to = event_clause(sentence, at)
                 in_clause = [
                     slug
@@ -4238,6 +4241,28 @@ def with_duration(sentence: str, first: datetime.date, last: datetime.date):
     if CLOSING_WORDS.search(sentence):
         return last - datetime.timedelta(days=days - 1), last
     return first, first + datetime.timedelta(days=days - 1)
+
+
+CLOSES = re.compile(
+    r"\s*(?:闭幕|落幕|结束)|\s*(?:and\s+)?(?:will\s+)?(?:close|closes|closed|end|ends|ended)\b"
+)
+CLOSES_BEFORE = re.compile(r"\b(?:close|closes|closed|end|ends|ended)\s+(?:on\s+)?$")
+
+
+def closing_day(sentence: str, spans: list, first: datetime.date, last: datetime.date):
+    """LAST, or the later day the sentence says the summit closes on (16日开幕，
+    将于17日闭幕; "opened on Wednesday and will close on Friday")."""
+    for hit, (day, _end) in spans:
+        if (
+            first < day <= first + datetime.timedelta(days=7)
+            and day > last
+            and (
+                CLOSES.match(sentence, hit.end)
+                or CLOSES_BEFORE.search(sentence, max(0, hit.start - 20), hit.start)
+            )
+        ):
+            last = day
+    return last
 
 
 def nearest_date(spans: list, at: int) -> tuple[datetime.date, datetime.date]:
