@@ -1897,3 +1897,21 @@ def test_a_summit_under_way_ends_on_the_day_it_will_close(seeded_gazetteer, para
     assert [(e.kind, e.start.isoformat(), e.end.isoformat()) for e in result.events] == [
         ("summit", "2023-11-16", "2023-11-17")
     ]
+
+
+def test_the_guest_who_came_on_a_visit_is_the_visitor(seeded_gazetteer):
+    result = extract(
+        make(
+            "国家主席习近平19日在人民大会堂会见来华出席第三届“一带一路”国际合作高峰论坛并进行国事访问"
+            "的印度尼西亚总统佐科。",
+            published=datetime.date(2023, 10, 20),
+        ),
+        seeded_gazetteer,
+    )
+    visit = next(event for event in result.events if event.kind == "state_visit")
+    assert (visit.country, visit.participants, visit.title) == (
+        "CN",
+        ["佐科", "习近平"],
+        "佐科访问中国",
+    )
+    assert (result.person("佐科").affiliation, result.person("佐科").country) == ("", "ID")

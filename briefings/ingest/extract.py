@@ -1640,6 +1640,8 @@ DESCRIPTION_CUT = re.compile(
     r"上午|下午|晚上|晚间|当天|\d+\s*[日号](?:电(?=\s))?"
     # 华盛顿 — 美国国务卿…: VOA's dateline ends at its dash.
     r"|\s[—–-]{1,2}\s"
+    # 会见来华出席…并进行国事访问的|印度尼西亚总统: why the guest came.
+    r"|(?:访问|来访|访华|来华)的"
 )
 # (与 and 跟 start no institution's name; 和平研究所 and 同济大学 keep 和 and 同.)
 ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+[任届位]")
@@ -4088,6 +4090,12 @@ def find_events(
                         if hit.start - offset < at
                         and not any(a <= hit.start - offset < b for a, b in invited_by)
                     ]
+                    if sentence.startswith("的", at + len(word)):
+                        # 会见来华…进行国事访问的印尼总统佐科: the one after 的 is the
+                        # guest; whoever received them, the host.
+                        hosts = guests
+                        guests = [hit.key for hit in sentence_people if hit.start - offset > at]
+                        people_here = draft.participants = unique([*guests, *hosts])
                     visitors = {
                         people[key].country for key in guests or people_here if people[key].country
                     }
