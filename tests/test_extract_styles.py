@@ -369,8 +369,13 @@ def test_ranks_visitors_and_a_meeting_in_a_third_country(seeded_gazetteer):
         ),
         seeded_gazetteer,
     )
-    # Laos is where they met, not a third party.
-    assert [event.kind for event in result.events] == ["bilateral_meeting"] * 2
+    # Laos is where they met, not a third party; 来访的 makes 黄循财 the visitor.
+    assert [(event.kind, event.country) for event in result.events] == [
+        ("bilateral_meeting", "LA"),
+        ("bilateral_meeting", "CN"),
+        ("state_visit", "CN"),
+    ]
+    assert result.events[2].participants == ["黄循财", "李强"]
     assert result.person("黄循财").affiliation == ""
     assert result.person("周波").title == "大校"
     assert speakers(result) == ["周波"]
@@ -1702,7 +1707,11 @@ def test_headlines_under_read_more_are_noise_however_long(seeded_gazetteer):
     [
         (
             "Xi Jinping received visiting US Secretary of State Antony Blinken in Beijing on Friday.",
-            [("bilateral_meeting", "2024-04-26", "beijing", ("习近平", "布林肯"))],
+            [
+                ("bilateral_meeting", "2024-04-26", "beijing", ("习近平", "布林肯")),
+                # The guest's visit, not the host's.
+                ("state_visit", "2024-04-26", "beijing", ("布林肯", "习近平")),
+            ],
         ),
         (
             "On Thursday, Wang Yi sat down with Sergei Lavrov in Moscow for three hours.",

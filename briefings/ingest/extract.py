@@ -3233,13 +3233,15 @@ EVENT_WORDS_ZH = [
     ("出访", "state_visit"),
     ("访问", "state_visit"),
     ("到访", "state_visit"),
+    ("来访", "state_visit"),  # 会见来访的美国国务卿布林肯: the guest's (see find_events)
 ]
 CALL_EN = (
     r"(?:tele)?phone (?:call|conversation)|video (?:call|link)|spoke by (?:tele)?phone|"
     r"held a call|(?:tele)?phoned"
 )
 CALL_WORDS = re.compile("通电话|通话|" + CALL_EN, re.IGNORECASE)
-VISITING_TITLE = (
+# After "visiting": an office, so the guest is named next.
+VISITING_GUEST = re.compile(
     r"\s+(?:[A-Z][\w.]*\s+){0,2}(?:President|Prime|Premier|Secretary|Minister|Foreign|Chancellor|"
     r"King|Queen|Crown|Emir|Vice|Defen[cs]e|delegation|leaders?|officials?|ministers?|president|"
     r"premier|dignitaries)"
@@ -3263,8 +3265,8 @@ EVENT_WORDS_EN = [
         "meeting",
     ),
     (CALL_EN, "call"),
-    # Not "visiting US Secretary of State Antony Blinken": who visits is the guest.
-    (r"visit(?:ed|s)?\b|visiting\b(?!" + VISITING_TITLE + ")", "state_visit"),
+    # "visiting US Secretary of State Antony Blinken": the guest's visit (see find_events).
+    (r"visit(?:ed|s|ing)?\b", "state_visit"),
     # "Xi arrived in Paris on Sunday", "travelled to Belgrade": a visit, where the
     # place is abroad (see find_events).
     (r"arrived in\b|travell?ed to\b|flew to\b", "state_visit"),
@@ -4090,8 +4092,12 @@ def find_events(
                         if hit.start - offset < at
                         and not any(a <= hit.start - offset < b for a, b in invited_by)
                     ]
-                    if sentence.startswith("的", at + len(word)):
-                        # 会见来华…进行国事访问的印尼总统佐科: the one after 的 is the
+                    if sentence.startswith("的", at + len(word)) or (
+                        word.lower() == "visiting"
+                        and VISITING_GUEST.match(sentence, at + len(word))
+                    ):
+                        # 会见来华…进行国事访问的印尼总统佐科, "received visiting US
+                        # Secretary of State Antony Blinken": the one after is the
                         # guest; whoever received them, the host.
                         hosts = guests
                         guests = [hit.key for hit in sentence_people if hit.start - offset > at]
