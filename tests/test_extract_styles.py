@@ -1924,3 +1924,26 @@ def test_the_guest_who_came_on_a_visit_is_the_visitor(seeded_gazetteer):
         "佐科访问中国",
     )
     assert (result.person("佐科").affiliation, result.person("佐科").country) == ("", "ID")
+
+
+def test_a_dateline_with_no_agency_and_two_named_with_a_description_between(seeded_gazetteer):
+    result = extract(
+        english(
+            "BEIJING - Japanese Foreign Minister Takeshi Iwaya and his Chinese counterpart Wang "
+            "Yi agreed Wednesday to resume a high-level economic dialogue.",
+            published=datetime.date(2024, 12, 25),
+        ),
+        seeded_gazetteer,
+    )
+    assert [
+        (e.kind, e.start.isoformat(), sorted(e.countries), e.title[:25]) for e in result.events
+    ] == [("other", "2024-12-25", ["CN", "JP"], "Japanese Foreign Minister")]
+    met = extract(
+        english(
+            "BEIJING - Japanese Foreign Minister Takeshi Iwaya met Chinese Premier Li Qiang on "
+            "Wednesday.",
+            published=datetime.date(2024, 12, 25),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(e.kind, e.place) for e in met.events] == [("bilateral_meeting", "beijing")]

@@ -3628,6 +3628,8 @@ DATELINE = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{2,6}社)?(?:记者[\u4e00-\u9fff·]{2,8})?[\u4e00-\u9fff]{2,6}"
     r"(?:\d{1,2}月)?\d{1,2}日电(?=\s)"
     r"|\s*[A-Z][A-Z.\'’ -]{2,30}(?:,\s*[A-Z][A-Za-z0-9. ]{1,30}){0,2}\s*\([A-Za-z. ]{2,20}\)\s*[-—–]"
+    # "BEIJING - " (Kyodo), "SAMARKAND, Uzbekistan — " (the New York Times): no agency.
+    r"|\s*[A-Z][A-Z.\'’]{2,}(?: [A-Z][A-Z.\'’]+)*(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s+[-—–]\s"
 )
 
 
@@ -3663,7 +3665,9 @@ def find_events(
         dateline_end = dateline.end() if dateline else 0
         # An English dateline writes its city in capitals: SAMARKAND, Uzbekistan.
         filed_in = (
-            gazetteer.place_names_en.get(re.split(r"[,(]", dateline.group())[0].strip().title())
+            gazetteer.place_names_en.get(
+                re.split(r"[,(]|\s[-—–]", dateline.group())[0].strip().title()
+            )
             if dateline and dateline.group()[:1].isascii()
             else None
         )
@@ -4225,7 +4229,8 @@ def acted_together(sentence: str, people: list[NameHit]) -> bool:
     return second.end <= action.start() and bool(JOINT_BETWEEN.fullmatch(between))
 
 
-JOINT_BETWEEN = re.compile(r"\s*(?:和|与|同|及|and|&)\s*")
+# "Iwaya and his Chinese counterpart Wang Yi agreed": and, then who the second is.
+JOINT_BETWEEN = re.compile(r"\s*(?:和|与|同|及|and|&)(?:\s*[^,，。.;；:：]{0,40})?")
 # Signed an agreement: 签署了…协议, "signed a defence pact".
 SIGNED_AGREEMENT = re.compile(
     r"(?:签署|签订|签字)了?[^，。,；;]{0,16}?(?:协议|协定|条约|备忘录)"
@@ -4670,9 +4675,11 @@ TIME_OF_DAY = re.compile(r"^\s*(?:上午|下午|晚上|晚间|傍晚|晚|早上|
 
 
 def gist(sentence: str) -> str:
-    """SENTENCE without the date it opens with, cut to GIST_LENGTH characters
-    (Chinese says in 48 what English says in about twice as many)."""
+    """SENTENCE without the dateline or date it opens with, cut to GIST_LENGTH
+    characters (Chinese says in 48 what English says in about twice as many)."""
     text = sentence.strip()
+    if dateline := DATELINE.match(text):
+        text = text[dateline.end() :].strip()
     hits = find_dates(text)
     if hits and hits[0].start <= 3:
         text = TIME_OF_DAY.sub("", text[hits[0].end :]).lstrip(" ,，、")
