@@ -1947,3 +1947,13 @@ def test_a_dateline_with_no_agency_and_two_named_with_a_description_between(seed
         seeded_gazetteer,
     )
     assert [(e.kind, e.place) for e in met.events] == [("bilateral_meeting", "beijing")]
+
+
+def test_another_office_held_is_no_part_of_the_affiliation(seeded_gazetteer):
+    result = extract(
+        make("陆委会副主委兼发言人梁文杰20日表示，北京的措施是恐吓。"), seeded_gazetteer
+    )
+    assert (result.person("梁文杰").title, result.person("梁文杰").affiliation) == (
+        "发言人",
+        "陆委会",
+    )

@@ -1712,6 +1712,14 @@ def describe(
         if at >= 0 and affiliation[at + len(marker) :]:
             affiliation = affiliation[at + len(marker) :]
     affiliation = affiliation.removesuffix("的").strip()
+    if affiliation.endswith("兼"):
+        # 陆委会副主委兼|发言人: the other office held is no part of the body's name.
+        offices = [
+            hit
+            for hit in TITLE_LEXICON.scan(affiliation)
+            if hit[1] == len(affiliation) - 1 and hit[2]
+        ]
+        affiliation = affiliation[: offices[-1][0] if offices else -1]
     # 澳大利亚国立大学的中亚问题|学者: the institution, not the field.
     institution, _of, field_of_study = affiliation.rpartition("的")
     if institution.endswith(INSTITUTION_ENDINGS) and not field_of_study.endswith(
