@@ -190,7 +190,7 @@ LOWER_CASE_WORD = re.compile(r"\b(?![ap]\.?m\b)[a-z]{2,}")
 # A reporter's credit opening the first paragraph: 〔記者陳政宇／綜合報導〕,
 # 【环球时报报道 记者 李明】, （记者 王五）.
 REPORTER_CREDIT = re.compile(
-    r"^\s*[〔【\[［(（](?P<credit>[^〕】\]］)）]{0,40}?(?:记者|記者|报道|報導|报导|報導)"
+    r"^\s*[〔【\[［(（](?P<credit>[^〕】\]］)）]{0,40}?(?:记者|記者|报道|報導|报导)"
     r"[^〕】\]］)）]{0,40})[〕】\]］)）]\s*"
 )
 CREDITED_REPORTER = re.compile(
