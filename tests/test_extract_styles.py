@@ -1957,3 +1957,19 @@ def test_another_office_held_is_no_part_of_the_affiliation(seeded_gazetteer):
         "发言人",
         "陆委会",
     )
+
+
+def test_a_strategic_dialogue_of_two_named_people_is_a_meeting(seeded_gazetteer):
+    result = extract(
+        make(
+            "王毅将于7月2日至5日访问法国、德国和英国，并出席在巴黎举行的中欧高级别战略对话。",
+            "7月3日，王毅在柏林同德国外长贝尔伯克举行第七轮中德外交与安全战略对话。",
+            published=datetime.date(2024, 7, 1),
+        ),
+        seeded_gazetteer,
+    )
+    assert [(e.kind, e.start.isoformat(), e.participants) for e in result.events] == [
+        ("state_visit", "2024-07-02", ["王毅"]),
+        ("bilateral_meeting", "2024-07-03", ["王毅", "贝尔伯克"]),
+    ]
+    assert result.person("贝尔伯克").country == "DE"

@@ -3235,6 +3235,7 @@ EVENT_WORDS_ZH = [
     ("接待", "meeting"),  # 托卡耶夫在阿斯塔纳接待了普京
     ("见面", "meeting"),
     ("交谈", "meeting"),  # 在峰会期间简短交谈: a word on the sidelines
+    ("战略对话", "meeting"),  # 举行第七轮中德外交与安全战略对话
     # A call between leaders: talks, though not a meeting (kind "other").
     ("通电话", "call"),
     ("通话", "call"),
@@ -4030,11 +4031,11 @@ def find_events(
                         ),
                     )
                     draft.kind = "bilateral_meeting" if parties <= 2 and not call else "other"
-                    if (word.startswith("received") or word == "交谈") and len(
+                    if (word.startswith("received") or word in ("交谈", "战略对话")) and len(
                         {hit.key for hit in sentence_people}
                     ) < 2:
-                        # "received US support", 这是双方首次交谈: nobody received or
-                        # spoken with in person in this sentence.
+                        # "received US support", 这是双方首次交谈, 出席中欧战略对话:
+                        # nobody received or spoken with in person in this sentence.
                         continue
                     if len(people_here) < 2 and len(codes) < 2:
                         # 两国元首…举行会晤，中俄关系…: the parties are in the sentence.
