@@ -1973,3 +1973,18 @@ def test_a_strategic_dialogue_of_two_named_people_is_a_meeting(seeded_gazetteer)
         ("bilateral_meeting", "2024-07-03", ["王毅", "贝尔伯克"]),
     ]
     assert result.person("贝尔伯克").country == "DE"
+
+
+def test_a_length_of_days_belongs_to_the_event_word_it_stands_before(seeded_gazetteer):
+    result = extract(
+        english(
+            "German Chancellor Olaf Scholz met Chinese President Xi Jinping in Beijing on Tuesday, "
+            "the final day of his three-day visit to China.",
+            published=datetime.date(2024, 4, 16),
+        ),
+        seeded_gazetteer,
+    )
+    assert sorted((e.kind, e.start.isoformat(), e.end.isoformat()) for e in result.events) == [
+        ("bilateral_meeting", "2024-04-16", "2024-04-16"),
+        ("state_visit", "2024-04-14", "2024-04-16"),
+    ]

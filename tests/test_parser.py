@@ -116,6 +116,9 @@ def test_a_first_line_that_is_a_sentence_stays_text(line):
         (["2024/06/19 05:30"], datetime.date(2024, 6, 19), []),
         (["June 19, 2024 6:05 AM GMT+8 Updated 3 years ago"], datetime.date(2024, 6, 19), []),
         (["2024年6月19日 08:15 更新于2024年6月20日"], datetime.date(2024, 6, 19), []),
+        # DW's English pages put the month first; German pages, the day.
+        (["06/19/2024"], datetime.date(2024, 6, 19), []),
+        (["19.06.2024"], datetime.date(2024, 6, 19), []),
     ],
 )
 def test_a_date_on_a_line_of_its_own_near_the_top_dates_the_article(lines, published, authors):
@@ -126,7 +129,8 @@ def test_a_date_on_a_line_of_its_own_near_the_top_dates_the_article(lines, publi
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert texts[-2:] == ["俄羅斯總統蒲亭19日抵達平壤。", "雙方舉行會談。"]
     assert not any(
-        text.startswith(("April", "June", "Updated", "2024", "Pub", "發表")) for text in texts
+        text.startswith(("April", "June", "Updated", "2024", "Pub", "發表", "06/", "19."))
+        for text in texts
     )
     assert [paragraph.number for paragraph in document.paragraphs] == list(range(1, len(texts) + 1))
 

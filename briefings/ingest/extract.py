@@ -3937,7 +3937,7 @@ def find_events(
                 ):
                     continue  # "the talks of 1996 … founded on 15 June 2001"
                 # The date nearest before the event word (else after) is its date.
-                first, last = with_duration(sentence, *nearest_date(spans, at))
+                first, last = with_duration(sentence, at, *nearest_date(spans, at))
                 if kind == "summit":
                     last = closing_day(sentence, every_day, first, last)
                 clause_from, clause_to = event_clause(sentence, at)
@@ -4257,12 +4257,18 @@ DURATION = re.compile(
 DAY_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 DAY_COUNTS |= {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # The dated day is the last one: 峰会周四闭幕, the summit closed on Thursday.
-CLOSING_WORDS = re.compile(r"闭幕|落幕|结束|收官|\b(?:closed|ended|concluded|wrapped up)\b")
+CLOSING_WORDS = re.compile(
+    r"闭幕|落幕|结束|收官|最后一天|\b(?:closed|ended|concluded|wrapped up|(?:the )?(?:final|last) day)\b"
+)
 
 
-def with_duration(sentence: str, first: datetime.date, last: datetime.date):
-    """FIRST and LAST widened to the length the sentence gives a one-day event."""
+def with_duration(sentence: str, at: int, first: datetime.date, last: datetime.date):
+    """FIRST and LAST widened to the length the sentence gives the one-day
+    event whose word is at AT: 为期三天的国事访问, "a three-day visit" (not
+    "met on Tuesday, the final day of his three-day visit")."""
     if first != last or not (match := DURATION.search(sentence)):
+        return first, last
+    if not 0 <= at - match.end() <= 12:
         return first, last
     count = match["zh"] or match["en"].lower()
     days = int(count) if count.isdigit() else DAY_COUNTS[count]

@@ -70,6 +70,8 @@ MONTHS = {
 DATE_ZH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
 DATE_SLASH = re.compile(r"^(\d{4})([/.])(\d{1,2})\2(\d{1,2})\b")  # 2024/12/01, 2024.12.01
+# 04/16/2024 (DW's English pages: month first, unless it cannot be) and 16.04.2024 (day first).
+DATE_YEAR_LAST = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})\b")
 # A weekday may lead, with a comma or (Fri 10 May 2024, as the Guardian has it) without.
 WEEKDAY_BEFORE = r"^(?:\w+,\s*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+)?"
 DATE_EN_DMY = re.compile(WEEKDAY_BEFORE + r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
@@ -84,6 +86,10 @@ def parse_date(text: str) -> datetime.date | None:
         parts = (int(match[1]), int(match[2]), int(match[3]))
     elif match := DATE_SLASH.match(text):
         parts = (int(match[1]), int(match[3]), int(match[4]))
+    elif match := DATE_YEAR_LAST.match(text):
+        first, second = int(match[1]), int(match[3])
+        month_first = match[2] == "/" and first <= 12
+        parts = (int(match[4]), *((first, second) if month_first else (second, first)))
     elif (match := DATE_EN_DMY.match(text)) and match[2].lower() in MONTHS:
         parts = (int(match[3]), MONTHS[match[2].lower()], int(match[1]))
     elif (match := DATE_EN_MDY.match(text)) and match[1].lower() in MONTHS:
