@@ -2876,6 +2876,9 @@ class DateHit:
     day_only: bool = False  # 15日: the month is the published date's
     years_later: int | None = None  # 今年 0, 去年 -1, 明年 1: the article's year plus this
     months_later: int | None = None  # 本月 0, 上月 -1, 下月 1, for a day_only date
+    # 今天 0, 昨天 1, 前天 2, 明天 -1: days before the published date (weekday is
+    # set too: like 周四, the day is the story's, not one written out).
+    days_ago: int | None = None
 
     def shifted(self, offset: int) -> DateHit:
         """This date with its offsets counted from OFFSET."""
@@ -2924,6 +2927,10 @@ ZH_MONTH_DAY = re.compile(
     + r"(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*[日号])?(?!\d)"
 )
 ZH_WEEKDAY = re.compile(r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天])")
+# 总统赖清德今天接见…: Taiwan's papers date by the day of the story.
+# Not 十年后的今天, 今天的中国, 直到今天: today as an age, not a day.
+ZH_RELATIVE_DAY = re.compile(r"(?<![的到至])(今天|昨天|前天|明天)(?![气然下的])")
+RELATIVE_DAYS = {"今天": 0, "昨天": 1, "前天": 2, "明天": -1}
 ZH_RELATIVE_YEAR = re.compile(r"(?P<rel>今年|去年|前年|明年)\s*\(?\s*(?P<y>(?:19|20)\d{2})\s*年?")
 MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 EN_DMY = re.compile(
@@ -2971,7 +2978,7 @@ def says_future(sentence: str) -> bool:
 # Written to start with a character class, which lets the regex engine skip
 # to the next candidate quickly; "增长了6%" has none.
 DATE_HINT = re.compile(
-    r"[\d周星礼dJFMASOND](?:(?<=\d)\s*[年月日号]|(?<=周)[一二三四五六日天]"
+    r"[\d周星礼今昨前明dJFMASOND](?:(?<=\d)\s*[年月日号]|(?<=周)[一二三四五六日天]|(?<=[今昨前明])天"
     r"|(?<=星)期[一二三四五六日天]|(?<=礼)拜[一二三四五六日天]|(?<=d)ay\b"
     r"|(?<=J)(?:an|u[nl])|(?<=F)eb|(?<=M)a[ry]|(?<=A)(?:pr|ug)|(?<=S)ep|(?<=O)ct"
     r"|(?<=N)ov|(?<=D)ec)"
@@ -3065,6 +3072,19 @@ def find_dates(text: str) -> list[DateHit]:
                 )
             )
             taken.append((match.start(), end))
+    for match in ZH_RELATIVE_DAY.finditer(text) if "天" in text else ():
+        if free(match.span()):
+            hits.append(
+                DateHit(
+                    match.start(),
+                    match.end(),
+                    None,
+                    0,
+                    0,
+                    weekday=True,
+                    days_ago=RELATIVE_DAYS[match[1]],
+                )
+            )
     for match in (
         ZH_WEEKDAY.finditer(text) if ("周" in text or "星期" in text or "礼拜" in text) else ()
     ):
@@ -3194,6 +3214,11 @@ def resolve_date(
         except ValueError:
             return None
         return (first, last) if last >= first else (first, first)
+    if hit.days_ago is not None:
+        if published is None:
+            return None
+        day = published - datetime.timedelta(days=hit.days_ago)
+        return day, day
     if hit.weekday:
         if published is None:
             return None
@@ -3230,6 +3255,7 @@ EVENT_WORDS_ZH = [
     ("领导人会议", "summit"),
     ("会晤", "meeting"),
     ("会见", "meeting"),
+    ("接见", "meeting"),  # 总统赖清德今天接见美国众议员访团
     ("会面", "meeting"),
     ("会谈", "meeting"),
     ("接待", "meeting"),  # 托卡耶夫在阿斯塔纳接待了普京
