@@ -1998,11 +1998,14 @@ def test_a_length_of_days_belongs_to_the_event_word_it_stands_before(seeded_gaze
             [("bilateral_meeting", "2024-05-27")],
         ),
         ("总统赖清德昨天会见美国联邦众议员麦考尔。", [("bilateral_meeting", "2024-05-26")]),
+        ("總統賴清德昨（26）日接見美國聯邦眾議員麥考爾。", [("bilateral_meeting", "2024-05-26")]),
         # Today as an age, not a day.
         ("十年后的今天，赖清德再次会见麦考尔。", []),
         ("今天的台湾与美国关系密切，赖清德多次会见麦考尔。", []),
     ],
 )
-def test_today_and_yesterday_date_by_the_story_s_day(seeded_gazetteer, paragraph, expected):
+def test_today_and_yesterday_date_by_the_story_s_day_as_taiwan_s_papers_write(
+    seeded_gazetteer, paragraph, expected
+):
     result = extract(make(paragraph, published=datetime.date(2024, 5, 27)), seeded_gazetteer)
     assert [(e.kind, e.start.isoformat()) for e in result.events] == expected

@@ -2930,6 +2930,8 @@ ZH_WEEKDAY = re.compile(r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天])
 # 总统赖清德今天接见…: Taiwan's papers date by the day of the story.
 # Not 十年后的今天, 今天的中国, 直到今天: today as an age, not a day.
 ZH_RELATIVE_DAY = re.compile(r"(?<![的到至])(今天|昨天|前天|明天)(?![气然下的])")
+# 昨（27）日, 今（28）日: Taiwan's papers give the day in brackets.
+ZH_BRACKETED_DAY = re.compile(r"[今昨前明]\s*\(\s*(?P<d>\d{1,2})\s*\)\s*[日号]")
 RELATIVE_DAYS = {"今天": 0, "昨天": 1, "前天": 2, "明天": -1}
 ZH_RELATIVE_YEAR = re.compile(r"(?P<rel>今年|去年|前年|明年)\s*\(?\s*(?P<y>(?:19|20)\d{2})\s*年?")
 MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -2978,7 +2980,8 @@ def says_future(sentence: str) -> bool:
 # Written to start with a character class, which lets the regex engine skip
 # to the next candidate quickly; "增长了6%" has none.
 DATE_HINT = re.compile(
-    r"[\d周星礼今昨前明dJFMASOND](?:(?<=\d)\s*[年月日号]|(?<=周)[一二三四五六日天]|(?<=[今昨前明])天"
+    r"[\d周星礼今昨前明dJFMASOND](?:(?<=\d)\s*[年月日号]|(?<=\d)\)\s*[日号]|(?<=周)[一二三四五六日天]"
+    r"|(?<=[今昨前明])天"
     r"|(?<=星)期[一二三四五六日天]|(?<=礼)拜[一二三四五六日天]|(?<=d)ay\b"
     r"|(?<=J)(?:an|u[nl])|(?<=F)eb|(?<=M)a[ry]|(?<=A)(?:pr|ug)|(?<=S)ep|(?<=O)ct"
     r"|(?<=N)ov|(?<=D)ec)"
@@ -3072,6 +3075,12 @@ def find_dates(text: str) -> list[DateHit]:
                 )
             )
             taken.append((match.start(), end))
+    for match in ZH_BRACKETED_DAY.finditer(text) if "(" in text else ():
+        if free(match.span()):
+            hits.append(
+                DateHit(match.start(), match.end(), None, 0, int(match["d"]), day_only=True)
+            )
+            taken.append(match.span())
     for match in ZH_RELATIVE_DAY.finditer(text) if "天" in text else ():
         if free(match.span()):
             hits.append(
