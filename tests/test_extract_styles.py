@@ -2009,3 +2009,8 @@ def test_today_and_yesterday_date_by_the_story_s_day_as_taiwan_s_papers_write(
 ):
     result = extract(make(paragraph, published=datetime.date(2024, 5, 27)), seeded_gazetteer)
     assert [(e.kind, e.start.isoformat()) for e in result.events] == expected
+
+
+def test_an_english_name_in_brackets_may_carry_accents(gazetteer):
+    result = extract(make("巴拉圭总统潘尼亚（Santiago Peña）5日与总统赖清德举行会谈。"), gazetteer)
+    assert result.person("潘尼亚").name_en == "Santiago Peña"

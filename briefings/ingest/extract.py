@@ -1536,7 +1536,11 @@ def read_name_after_title(text: str, start: int, gazetteer: Gazetteer) -> str:
     return ""
 
 
-LATIN_NAME = re.compile(r"\(\s*([A-Z][A-Za-z.'’\-]*(?:\s+[A-Za-z][A-Za-z.'’\-]*){0,5})\s*\)")
+# Latin letters with their accents too: 潘尼亚（Santiago Peña）.
+LATIN_NAME = re.compile(
+    r"\(\s*([A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f.'’\-]*"
+    r"(?:\s+[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f.'’\-]*){0,5})\s*\)"
+)
 ORG_WORDS = re.compile(
     r"\b(?:University|College|School|Institute|Institution|Center|Centre|Council|Foundation|Ministry|"
     r"Department|Party|Agency|Association|Group|Bank|Fund|Forum|Academy|Society|Program|Programme|"
